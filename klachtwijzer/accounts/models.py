@@ -1,0 +1,171 @@
+"""The organisation: the municipality, its departments, its partners and the people who use Klachtwijzer.
+
+A user's role and department decide which complaints they see (see ``access.py``).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    """The one municipality this installation serves: its name and what goes on its letters."""
+
+    name = models.CharField(_("name"), max_length=200)
+    address = models.TextField(_("postal address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("complaints e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="municipality/", blank=True)
+    primary_colour = models.CharField(_("primary colour"), max_length=7, default="#00689e")
+    reference_prefix = models.CharField(
+        _("reference prefix"),
+        max_length=10,
+        help_text=_("Letters that start every complaint reference, e.g. LEI in LEI-2024-0001."),
+    )
+    acknowledgement_target_days = models.PositiveSmallIntegerField(
+        _("acknowledgement target (working days)"), default=5
+    )
+    internal_target_days = models.PositiveSmallIntegerField(
+        _("internal handling target (days)"),
+        default=21,
+        help_text=_("An internal goal shorter than the legal term, e.g. 21 days (3 weeks)."),
+    )
+    due_soon_days = models.PositiveSmallIntegerField(_("warn this many days before a term ends"), default=7)
+    advisory_committee = models.BooleanField(
+        _("advisory committee (Awb 9:13-9:16)"),
+        default=False,
+        help_text=_("Complaints are heard by an advisory committee; the handling term is then 10 weeks."),
+    )
+    ombudsman_name = models.CharField(_("ombudsman"), max_length=200, default="de Nationale ombudsman")
+    ombudsman_address = models.TextField(
+        _("ombudsman address"), default="Postbus 93122, 2509 AC Den Haag, www.nationaleombudsman.nl"
+    )
+    suppression_threshold = models.PositiveSmallIntegerField(
+        _("smallest number shown in published figures"), default=5
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipality")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> Municipality:
+        """The municipality's record, created from the settings on first use."""
+        from django.conf import settings
+
+        municipality = cls.objects.order_by("pk").first()
+        if municipality is None:
+            municipality = cls.objects.create(
+                name=settings.MUNICIPALITY_NAME, reference_prefix=settings.REFERENCE_PREFIX
+            )
+        return municipality
+
+
+class ActiveQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partner(models.Model):
+    """A samenwerkingspartner: an organisation delivering a municipal service."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    service = models.CharField(_("service delivered"), max_length=200, blank=True)
+    account_manager = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("account manager"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partners_managed",
+    )
+    registers_in_klachtwijzer = models.BooleanField(
+        _("registers complaints in Klachtwijzer"),
+        default=True,
+        help_text=_("Off when the partner reports its figures periodically instead."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Complaints coordinator")
+    HANDLER = "handler", _("Complaint handler")
+    MANAGER = "manager", _("Department manager")
+    PARTNER = "partner", _("Partner")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    BOARD = "board", _("Board member")
+
+
+class User(AbstractUser):
+    """A member of staff, a partner's employee or a board member. Residents have no account."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.HANDLER)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="partner") | models.Q(partner__isnull=False),
+                name="partner_user_has_partner",
+                violation_error_message=_("A partner user must belong to a partner."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR

@@ -1,0 +1,173 @@
+"""The use cases that end a complaint, and reopening (Awb 9:5, 9:8, 9:12, 2:3).
+
+Each exit sets how the complaint ended (``Outcome``) and its closing date: for a formal judgement
+the date of the outcome letter, which also starts the year in which the complainant may petition
+the ombudsman (Awb 9:24).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from klachtwijzer.accounts.models import Role, User
+
+from . import terms
+from .constants import NotHandledGround, Outcome, Route, Status
+from .handling import Event, _change, _not_before_receipt, _not_in_future
+from .models import Complaint
+from .workflow import ProcedureError, Step, check_step, overall_judgement
+
+
+def _close(
+    complaint: Complaint,
+    step: Step,
+    *,
+    outcome: str,
+    closed_on: dt.date,
+    acting_user: User | None,
+    note: str = "",
+    **values: Any,
+) -> Complaint:
+    check_step(complaint.status, step)
+    _not_before_receipt(complaint, closed_on, "closed_on")
+    _not_in_future(closed_on, "closed_on")
+    values.update(status=Status.CLOSED, outcome=outcome, closed_on=closed_on)
+    return _change(complaint, Event.CLOSED, values, acting_user=acting_user, note=note)
+
+
+@transaction.atomic
+def close_with_judgement(
+    complaint: Complaint, *, closed_on: dt.date, findings: str, measures: str = "", acting_user: User
+) -> Complaint:
+    """Close a formally handled complaint with the outcome letter (Awb 9:12).
+
+    Requires: the hearing held or waived for a reason of 9:10 lid 2, every element judged, and
+    findings. The overall judgement follows from the elements.
+    """
+    if not (complaint.hearing_held_on or complaint.hearing_waiver):
+        raise ProcedureError(
+            _("Hear the complainant or record why that is not needed (Awb 9:10) before judging."),
+            code="no_hearing",
+        )
+    judgements = [element.judgement for element in complaint.elements.all()]
+    if any(not judgement for judgement in judgements):
+        raise ProcedureError(_("Judge every complaint element first."), code="element_unjudged")
+    if not findings.strip():
+        raise ProcedureError({"findings": _("The outcome letter needs the findings (Awb 9:12).")})
+    judgement = overall_judgement(judgements)
+    personal = complaint.personal_data
+    personal.findings = findings
+    personal.save(update_fields=["findings"])
+    return _close(
+        complaint,
+        Step.CLOSE_JUDGED,
+        outcome=Outcome.JUDGED,
+        closed_on=closed_on,
+        acting_user=acting_user,
+        judgement=judgement,
+        measures=measures,
+        route=Route.FORMAL,
+        ombudsman_petition_ends_on=terms.ombudsman_petition_end(closed_on),
+    )
+
+
+@transaction.atomic
+def resolve_informally(
+    complaint: Complaint, *, resolved_on: dt.date, how: str, resolved_by: str, acting_user: User
+) -> Complaint:
+    """Close a complaint resolved to the complainant's satisfaction (Awb 9:5); formal duties lapse."""
+    if not how.strip():
+        raise ProcedureError({"how": _("Describe how the complainant's satisfaction was established.")})
+    if not resolved_by.strip():
+        raise ProcedureError({"resolved_by": _("State who resolved the complaint.")})
+    return _close(
+        complaint,
+        Step.RESOLVE_INFORMALLY,
+        outcome=Outcome.INFORMAL,
+        closed_on=resolved_on,
+        acting_user=acting_user,
+        route=Route.INFORMAL,
+        informal_resolution_how=how,
+        informal_resolution_by=resolved_by,
+    )
+
+
+@transaction.atomic
+def decline_to_handle(
+    complaint: Complaint, *, ground: str, notice_sent_on: dt.date, note: str = "", acting_user: User
+) -> Complaint:
+    """Decide not to handle the complaint on a ground of Awb 9:8, with written notice.
+
+    The notice is due at most four weeks after receipt; a later notice is recorded with a warning
+    in the history, because the complainant must be told all the same.
+    """
+    if ground not in NotHandledGround.values:
+        raise ProcedureError({"ground": _("Choose a ground of Awb 9:8.")})
+    late = notice_sent_on > complaint.not_handling_notice_due_on
+    if late:
+        note = (note + "\n" if note else "") + _(
+            "The notice was sent after the four-week term of Awb 9:8 lid 2 (%(date)s)."
+        ) % {"date": complaint.not_handling_notice_due_on}
+    return _close(
+        complaint,
+        Step.DECLINE,
+        outcome=Outcome.NOT_HANDLED,
+        closed_on=notice_sent_on,
+        acting_user=acting_user,
+        note=note,
+        not_handled_ground=ground,
+        not_handled_notice_on=notice_sent_on,
+        ombudsman_petition_ends_on=terms.ombudsman_petition_end(notice_sent_on),
+    )
+
+
+@transaction.atomic
+def forward_complaint(complaint: Complaint, *, to: str, forwarded_on: dt.date, acting_user: User) -> Complaint:
+    """Send the complaint on to the competent body or partner (Awb 2:3)."""
+    if not to.strip():
+        raise ProcedureError({"forwarded_to": _("State where the complaint was forwarded to.")})
+    return _close(
+        complaint, Step.FORWARD, outcome=Outcome.FORWARDED, closed_on=forwarded_on, acting_user=acting_user,
+        forwarded_to=to,
+    )
+
+
+@transaction.atomic
+def withdraw_complaint(complaint: Complaint, *, withdrawn_on: dt.date, note: str = "", acting_user: User) -> Complaint:
+    """Record that the complainant withdrew the complaint."""
+    return _close(
+        complaint, Step.WITHDRAW, outcome=Outcome.WITHDRAWN, closed_on=withdrawn_on, acting_user=acting_user,
+        note=note,
+    )
+
+
+def close_as_not_a_complaint(complaint: Complaint, *, closed_on: dt.date, acting_user: User) -> Complaint:
+    """Close what turned out to be a report, question or objection."""
+    return _close(
+        complaint, Step.FORWARD, outcome=Outcome.NOT_A_COMPLAINT, closed_on=closed_on, acting_user=acting_user
+    )
+
+
+@transaction.atomic
+def reopen_complaint(complaint: Complaint, *, reason: str, acting_user: User) -> Complaint:
+    """Reopen a closed complaint; only the coordinator may, and always with a reason."""
+    check_step(complaint.status, Step.REOPEN)
+    if acting_user.role != Role.COORDINATOR:
+        raise ProcedureError(_("Only the complaints coordinator may reopen a complaint."), code="not_coordinator")
+    if not reason.strip():
+        raise ProcedureError({"reason": _("State why the complaint is reopened.")})
+    values: dict[str, Any] = {
+        "status": Status.IN_HANDLING if complaint.handler_id else Status.TRIAGED,
+        "outcome": "",
+        "judgement": "",
+        "closed_on": None,
+        "ombudsman_petition_ends_on": None,
+    }
+    if complaint.triage_decision == "" or complaint.department_id is None:
+        values["status"] = Status.RECEIVED
+    return _change(complaint, Event.REOPENED, values, acting_user=acting_user, note=reason)
+

@@ -1,0 +1,465 @@
+"""The complaint and what belongs to it.
+
+A ``Complaint`` row holds the case's facts only (dates, department, natures, route, outcome, terms):
+it is the anonymous fact record that every figure is computed from and that survives destruction.
+Everything that identifies a person (complainant, person complained about, free text) lives in
+``PersonalData`` and in attachments, which can be destroyed on their own (Selectielijst 2020, 13.1).
+``HistoryEvent`` is append-only (see ``history.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import terms
+from .constants import (
+    FOUNDED_JUDGEMENTS,
+    OPEN_STATUSES,
+    Channel,
+    Form,
+    HearingWaiver,
+    Judgement,
+    Kind,
+    NatureGroup,
+    NotHandledGround,
+    Outcome,
+    Route,
+    Status,
+    TriageDecision,
+    register_oordeel,
+)
+
+
+class NatureQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired_on__isnull=True)
+
+
+class Nature(models.Model):
+    """An entry of the catalogue of natures: a behoorlijkheidsnorm or a municipality's own category.
+
+    Entries are retired, never deleted, so complaints classified under them keep their history.
+    """
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    group = models.CharField(_("group"), max_length=20, choices=NatureGroup.choices)
+    description = models.TextField(_("description"), blank=True)
+    is_norm = models.BooleanField(_("behoorlijkheidsnorm of the Nationale ombudsman"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+
+    objects = NatureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("nature")
+        verbose_name_plural = _("natures")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per prefix and year (see ``references.py``)."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="unique_counter_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_number}"
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def awb(self):
+        return self.filter(kind=Kind.AWB)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def closed(self):
+        return self.filter(status=Status.CLOSED)
+
+    def open_on(self, day: dt.date):
+        """Received on or before ``day`` and not closed on or before it."""
+        return self.filter(received_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+    def applicable_term_end_lte(self, day: dt.date):
+        return self.filter(
+            Q(extended_term_ends_on__isnull=True, term_ends_on__lte=day)
+            | Q(extended_term_ends_on__lte=day)
+        )
+
+    def overdue(self, *, on: dt.date):
+        """Open complaints whose applicable term ended before ``on``."""
+        return self.open().applicable_term_end_lte(on - dt.timedelta(days=1))
+
+    def due_within(self, *, on: dt.date, days: int):
+        """Open complaints whose applicable term ends between ``on`` and ``on + days``."""
+        return (
+            self.open()
+            .applicable_term_end_lte(on + dt.timedelta(days=days))
+            .exclude(pk__in=self.overdue(on=on).values("pk"))
+        )
+
+    def with_element_counts(self):
+        return self.annotate(
+            element_count=Count("elements", distinct=True),
+            founded_element_count=Count(
+                "elements", filter=Q(elements__judgement__in=FOUNDED_JUDGEMENTS), distinct=True
+            ),
+        )
+
+
+class Complaint(models.Model):
+    """One complaint (klacht), from receipt to closure. Changed only through ``handling.py``."""
+
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    public_token = models.UUIDField(_("status link token"), default=uuid.uuid4, unique=True, editable=False)
+    received_on = models.DateField(_("received on"), db_index=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB_FORM)
+    form = models.CharField(_("form"), max_length=10, choices=Form.choices, default=Form.WRITTEN)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AWB)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    partner = models.ForeignKey(
+        "accounts.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    staff_complained_about = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff members complained about"),
+        blank=True,
+        related_name="complaints_about",
+    )
+    about_governing_body = models.BooleanField(
+        _("about the governing body, its chair or a member"),
+        default=False,
+        help_text=_("Awb 9:7 lid 2: then the body itself may handle it."),
+    )
+    conduct_on = models.DateField(_("date of the conduct"), null=True, blank=True)
+    natures = models.ManyToManyField(Nature, verbose_name=_("natures"), blank=True, related_name="complaints")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints_handled",
+    )
+    advisory_committee = models.BooleanField(_("handled by the advisory committee"), default=False)
+
+    # Triage
+    triage_decision = models.CharField(
+        _("triage decision"), max_length=20, choices=TriageDecision.choices, blank=True
+    )
+    triaged_on = models.DateField(_("triaged on"), null=True, blank=True)
+    route = models.CharField(_("route"), max_length=10, choices=Route.choices, blank=True)
+    forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
+
+    # Terms, stored when the event happens (see terms.py)
+    term_ends_on = models.DateField(_("term ends on"))
+    not_handling_notice_due_on = models.DateField(_("not-handling notice due on"))
+    extended_term_ends_on = models.DateField(_("extended term ends on"), null=True, blank=True)
+
+    # Procedure steps
+    acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
+    copy_sent_on = models.DateField(_("copy sent to the person complained about on"), null=True, blank=True)
+    extension_notice_on = models.DateField(_("extension notice sent on"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    further_delay_consent_on = models.DateField(_("complainant consented to further delay on"), null=True, blank=True)
+    further_delay_until = models.DateField(_("further delay until"), null=True, blank=True)
+    hearing_planned_on = models.DateField(_("hearing planned on"), null=True, blank=True)
+    hearing_held_on = models.DateField(_("hearing held on"), null=True, blank=True)
+    hearing_waiver = models.CharField(
+        _("reason the complainant was not heard"), max_length=20, choices=HearingWaiver.choices, blank=True
+    )
+    not_handled_ground = models.CharField(
+        _("ground for not handling (Awb 9:8)"), max_length=2, choices=NotHandledGround.choices, blank=True
+    )
+    not_handled_notice_on = models.DateField(_("not-handling notice sent on"), null=True, blank=True)
+    informal_resolution_how = models.CharField(_("how it was resolved informally"), max_length=200, blank=True)
+    informal_resolution_by = models.CharField(_("resolved informally by"), max_length=200, blank=True)
+
+    # Ending
+    outcome = models.CharField(_("how it ended"), max_length=20, choices=Outcome.choices, blank=True)
+    judgement = models.CharField(_("judgement"), max_length=20, choices=Judgement.choices, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, db_index=True)
+    measures = models.TextField(_("measures"), blank=True)
+    ombudsman_petition_ends_on = models.DateField(_("ombudsman petition term ends on"), null=True, blank=True)
+    ombudsman_referred_on = models.DateField(_("referred to the ombudsman on"), null=True, blank=True)
+    ombudsman_reference = models.CharField(_("ombudsman's reference"), max_length=60, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-reference"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [
+            models.Index(fields=["kind", "received_on"], name="complaint_kind_received"),
+            models.Index(fields=["status", "term_ends_on"], name="complaint_status_term"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("received_on")),
+                name="closed_not_before_received",
+                violation_error_message=_("The closing date lies before the date of receipt."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="closed") & ~Q(outcome="") & Q(closed_on__isnull=False))
+                | (~Q(status="closed") & Q(closed_on__isnull=True)),
+                name="closed_has_outcome_and_date",
+                violation_error_message=_("A closed complaint has an outcome and a closing date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="judged") | Q(judgement=""),
+                name="judgement_only_when_judged",
+                violation_error_message=_("Only a formally judged complaint has a judgement."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def applicable_term_ends_on(self) -> dt.date:
+        """The extended term once an extension was sent in time, else the handling term."""
+        if self.further_delay_until:
+            return self.further_delay_until
+        return self.extended_term_ends_on or self.term_ends_on
+
+    def term_status(self, today: dt.date, due_soon_days: int = 7) -> terms.TermState | None:
+        if not self.is_open:
+            return None
+        return terms.term_state(self.applicable_term_ends_on, today=today, due_soon_days=due_soon_days)
+
+    @property
+    def closed_within_term(self) -> bool | None:
+        """Closed on or before the term that applied; None while open (register column binnen_termijn)."""
+        if self.closed_on is None:
+            return None
+        return self.closed_on <= self.legal_term_ends_on
+
+    @property
+    def extended_in_time(self) -> bool:
+        return self.extension_notice_on is not None and self.extension_notice_on <= self.term_ends_on
+
+    @property
+    def legal_term_ends_on(self) -> dt.date:
+        """The term that applied: the extended one where the extension was sent before the term ended."""
+        if self.extended_in_time and self.extended_term_ends_on:
+            return self.extended_term_ends_on
+        return self.term_ends_on
+
+    @property
+    def register_oordeel(self) -> str:
+        return register_oordeel(self.outcome, self.judgement)
+
+
+class PersonalData(models.Model):
+    """Who complained, about whom, and their own words: destroyable apart from the case's facts."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="personal_data")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    person_complained_about = models.CharField(_("person(s) complained about"), max_length=300, blank=True)
+    description = models.TextField(_("what happened"), blank=True)
+    desired_outcome = models.TextField(_("what the complainant wants"), blank=True)
+    hearing_report = models.TextField(_("report of the hearing"), blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+    notes = models.TextField(_("internal notes"), blank=True)
+    destroyed_on = models.DateField(_("destroyed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal data")
+        verbose_name_plural = _("personal data")
+
+    def __str__(self) -> str:
+        return str(_("Personal data of %(reference)s") % {"reference": self.complaint.reference})
+
+
+class ComplaintElement(models.Model):
+    """A klachtonderdeel: one part of a complaint, with its own nature and judgement."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="elements")
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    summary = models.CharField(_("summary"), max_length=300)
+    nature = models.ForeignKey(
+        Nature, verbose_name=_("nature"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    judgement = models.CharField(_("judgement"), max_length=20, choices=Judgement.choices, blank=True)
+    reasoning = models.TextField(_("reasoning"), blank=True)
+
+    class Meta:
+        ordering = ["complaint", "position"]
+        verbose_name = _("complaint element")
+        verbose_name_plural = _("complaint elements")
+
+    def __str__(self) -> str:
+        return f"{self.complaint.reference} #{self.position}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.complaint.received_on:%Y}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveIntegerField(_("size"))
+    from_complainant = models.BooleanField(_("sent by the complainant"), default=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class HistoryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("History events are append-only.")
+
+    def delete(self):
+        raise TypeError("History events are append-only.")
+
+
+class HistoryEvent(models.Model):
+    """One step or change in a complaint's life. Appended, never changed or deleted."""
+
+    class Type(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledgement sent")
+        TRIAGED = "triaged", _("Triaged")
+        ASSIGNED = "assigned", _("Handler assigned")
+        CHANGED = "changed", _("Data changed")
+        CONTACT = "contact", _("Contact with the complainant")
+        WAITING = "waiting", _("Waiting for the complainant")
+        RESUMED = "resumed", _("Handling resumed")
+        COPY_SENT = "copy_sent", _("Copy sent to the person complained about")
+        EXTENDED = "extended", _("Term extended")
+        DELAY_CONSENT = "delay_consent", _("Consent to further delay recorded")
+        HEARING_PLANNED = "hearing_planned", _("Hearing planned")
+        HEARING_HELD = "hearing_held", _("Hearing held")
+        HEARING_WAIVED = "hearing_waived", _("Hearing waived")
+        ELEMENT_JUDGED = "element_judged", _("Complaint element judged")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+        INFORMATION_ADDED = "information_added", _("Information added by the complainant")
+        ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+        LETTER_SENT = "letter_sent", _("Letter sent")
+        PERSONAL_DATA_DESTROYED = "destroyed", _("Personal data destroyed")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="history")
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("by (description)"), max_length=100, blank=True)
+    type = models.CharField(_("event"), max_length=30, choices=Type.choices)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = HistoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("history event")
+        verbose_name_plural = _("history events")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.type} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("History events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("History events are append-only.")
+
+
+class PersonalDataAccess(models.Model):
+    """The audit log: who saw or exported a complaint's personal data, when and how."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        DOWNLOAD = "download", _("Downloaded an attachment or letter")
+        EXPORT = "export", _("Exported")
+        EDIT = "edit", _("Edited")
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
+    )
+    reference = models.CharField(_("reference"), max_length=40, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data access log")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} {self.reference}"
