@@ -112,7 +112,11 @@ LANGUAGES = [("nl", _("Dutch"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One catalogue per app (makemessages files each string under the first path that contains it),
+# and the project's own for the shared templates.
+LOCALE_PATHS = [
+    PACKAGE_DIR / app / "locale" for app in ("accounts", "complaints", "learning", "reporting")
+] + [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = None
 
 STATIC_URL = "/static/"
@@ -141,6 +145,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "klachten@gemeente.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -5,7 +5,7 @@ A user's role and department decide which complaints they see (see ``access.py``
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -148,8 +148,6 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
-
-    objects = UserManager()
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

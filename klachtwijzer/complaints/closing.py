@@ -126,21 +126,33 @@ def decline_to_handle(
 
 
 @transaction.atomic
-def forward_complaint(complaint: Complaint, *, to: str, forwarded_on: dt.date, acting_user: User) -> Complaint:
+def forward_complaint(
+    complaint: Complaint, *, to: str, forwarded_on: dt.date, acting_user: User
+) -> Complaint:
     """Send the complaint on to the competent body or partner (Awb 2:3)."""
     if not to.strip():
         raise ProcedureError({"forwarded_to": _("State where the complaint was forwarded to.")})
     return _close(
-        complaint, Step.FORWARD, outcome=Outcome.FORWARDED, closed_on=forwarded_on, acting_user=acting_user,
+        complaint,
+        Step.FORWARD,
+        outcome=Outcome.FORWARDED,
+        closed_on=forwarded_on,
+        acting_user=acting_user,
         forwarded_to=to,
     )
 
 
 @transaction.atomic
-def withdraw_complaint(complaint: Complaint, *, withdrawn_on: dt.date, note: str = "", acting_user: User) -> Complaint:
+def withdraw_complaint(
+    complaint: Complaint, *, withdrawn_on: dt.date, note: str = "", acting_user: User
+) -> Complaint:
     """Record that the complainant withdrew the complaint."""
     return _close(
-        complaint, Step.WITHDRAW, outcome=Outcome.WITHDRAWN, closed_on=withdrawn_on, acting_user=acting_user,
+        complaint,
+        Step.WITHDRAW,
+        outcome=Outcome.WITHDRAWN,
+        closed_on=withdrawn_on,
+        acting_user=acting_user,
         note=note,
     )
 
@@ -157,7 +169,9 @@ def reopen_complaint(complaint: Complaint, *, reason: str, acting_user: User) ->
     """Reopen a closed complaint; only the coordinator may, and always with a reason."""
     check_step(complaint.status, Step.REOPEN)
     if acting_user.role != Role.COORDINATOR:
-        raise ProcedureError(_("Only the complaints coordinator may reopen a complaint."), code="not_coordinator")
+        raise ProcedureError(
+            _("Only the complaints coordinator may reopen a complaint."), code="not_coordinator"
+        )
     if not reason.strip():
         raise ProcedureError({"reason": _("State why the complaint is reopened.")})
     values: dict[str, Any] = {
@@ -170,4 +184,3 @@ def reopen_complaint(complaint: Complaint, *, reason: str, acting_user: User) ->
     if complaint.triage_decision == "" or complaint.department_id is None:
         values["status"] = Status.RECEIVED
     return _change(complaint, Event.REOPENED, values, acting_user=acting_user, note=reason)
-

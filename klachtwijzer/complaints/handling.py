@@ -43,7 +43,10 @@ HANDLER_ROLES = (Role.HANDLER, Role.COORDINATOR, Role.MANAGER)
 def _not_before_receipt(complaint: Complaint, day: dt.date, field: str) -> None:
     if day < complaint.received_on:
         raise ProcedureError(
-            {field: _("This date lies before the date of receipt (%(date)s).") % {"date": complaint.received_on}}
+            {
+                field: _("This date lies before the date of receipt (%(date)s).")
+                % {"date": complaint.received_on}
+            }
         )
 
 
@@ -130,7 +133,9 @@ def acknowledge_receipt(complaint: Complaint, *, sent_on: dt.date, acting_user: 
     check_step(complaint.status, Step.ACKNOWLEDGE)
     _not_before_receipt(complaint, sent_on, "acknowledged_on")
     if complaint.acknowledged_on:
-        raise ProcedureError(_("The acknowledgement was already sent on %(date)s.") % {"date": complaint.acknowledged_on})
+        raise ProcedureError(
+            _("The acknowledgement was already sent on %(date)s.") % {"date": complaint.acknowledged_on}
+        )
     return _change(complaint, Event.ACKNOWLEDGED, {"acknowledged_on": sent_on}, acting_user=acting_user)
 
 
@@ -169,7 +174,9 @@ def triage(
         return closing.close_as_not_a_complaint(complaint, closed_on=decided_on, acting_user=acting_user)
     if decision == TriageDecision.FORWARD:
         _change(complaint, Event.TRIAGED, values, acting_user=acting_user, note=note)
-        return closing.forward_complaint(complaint, to=forwarded_to, forwarded_on=decided_on, acting_user=acting_user)
+        return closing.forward_complaint(
+            complaint, to=forwarded_to, forwarded_on=decided_on, acting_user=acting_user
+        )
     raise ProcedureError({"decision": _("Choose a triage decision.")})
 
 
@@ -180,12 +187,18 @@ def check_impartial(complaint: Complaint, handler: User, *, reason: str = "") ->
     if complaint.staff_complained_about.filter(pk=handler.pk).exists():
         if not complaint.about_governing_body:
             raise ProcedureError(
-                {"handler": _("%(user)s is complained about and may not handle this complaint (Awb 9:7).")
-                 % {"user": handler}}
+                {
+                    "handler": _("%(user)s is complained about and may not handle this complaint (Awb 9:7).")
+                    % {"user": handler}
+                }
             )
         if not reason.strip():
             raise ProcedureError(
-                {"reason": _("Explain why the governing body handles a complaint about itself (Awb 9:7 lid 2).")}
+                {
+                    "reason": _(
+                        "Explain why the governing body handles a complaint about itself (Awb 9:7 lid 2)."
+                    )
+                }
             )
 
 
@@ -195,7 +208,13 @@ def assign_handler(complaint: Complaint, *, handler: User, acting_user: User, re
     check_step(complaint.status, Step.ASSIGN)
     check_impartial(complaint, handler, reason=reason)
     status = Status.IN_HANDLING if complaint.status == Status.TRIAGED else complaint.status
-    return _change(complaint, Event.ASSIGNED, {"handler": handler, "status": status}, acting_user=acting_user, note=reason)
+    return _change(
+        complaint,
+        Event.ASSIGNED,
+        {"handler": handler, "status": status},
+        acting_user=acting_user,
+        note=reason,
+    )
 
 
 @transaction.atomic
@@ -219,11 +238,15 @@ def wait_for_complainant(complaint: Complaint, *, note: str, acting_user: User) 
 @transaction.atomic
 def resume_handling(complaint: Complaint, *, note: str = "", acting_user: User | None) -> Complaint:
     check_step(complaint.status, Step.RESUME)
-    return _change(complaint, Event.RESUMED, {"status": Status.IN_HANDLING}, acting_user=acting_user, note=note)
+    return _change(
+        complaint, Event.RESUMED, {"status": Status.IN_HANDLING}, acting_user=acting_user, note=note
+    )
 
 
 @transaction.atomic
-def send_copy_to_person_complained_about(complaint: Complaint, *, sent_on: dt.date, acting_user: User) -> Complaint:
+def send_copy_to_person_complained_about(
+    complaint: Complaint, *, sent_on: dt.date, acting_user: User
+) -> Complaint:
     """Record that the complaint and its attachments went to the person complained about (Awb 9:9)."""
     check_step(complaint.status, Step.COPY)
     _not_before_receipt(complaint, sent_on, "copy_sent_on")
@@ -231,19 +254,26 @@ def send_copy_to_person_complained_about(complaint: Complaint, *, sent_on: dt.da
 
 
 @transaction.atomic
-def extend_term(complaint: Complaint, *, notice_sent_on: dt.date, reason: str, acting_user: User) -> Complaint:
+def extend_term(
+    complaint: Complaint, *, notice_sent_on: dt.date, reason: str, acting_user: User
+) -> Complaint:
     """Postpone handling by at most four weeks, announced before the term ends (Awb 9:11 lid 2)."""
     check_step(complaint.status, Step.EXTEND)
     if complaint.extension_notice_on:
         raise ProcedureError(
-            _("The term was already extended on %(date)s; a further delay needs the complainant's written "
-              "consent.") % {"date": complaint.extension_notice_on}
+            _(
+                "The term was already extended on %(date)s; a further delay needs the complainant's written "
+                "consent."
+            )
+            % {"date": complaint.extension_notice_on}
         )
     _not_before_receipt(complaint, notice_sent_on, "notice_sent_on")
     if notice_sent_on > complaint.term_ends_on:
         raise ProcedureError(
-            {"notice_sent_on": _("The extension notice must be sent before the term ends (%(date)s).")
-             % {"date": complaint.term_ends_on}}
+            {
+                "notice_sent_on": _("The extension notice must be sent before the term ends (%(date)s).")
+                % {"date": complaint.term_ends_on}
+            }
         )
     if not reason.strip():
         raise ProcedureError({"reason": _("State the reason for the extension.")})
@@ -266,8 +296,10 @@ def record_delay_consent(
     _not_before_receipt(complaint, consent_on, "consent_on")
     if until <= complaint.applicable_term_ends_on:
         raise ProcedureError(
-            {"until": _("The new date must lie after the current term end (%(date)s).")
-             % {"date": complaint.applicable_term_ends_on}}
+            {
+                "until": _("The new date must lie after the current term end (%(date)s).")
+                % {"date": complaint.applicable_term_ends_on}
+            }
         )
     values = {"further_delay_consent_on": consent_on, "further_delay_until": until}
     return _change(complaint, Event.DELAY_CONSENT, values, acting_user=acting_user)
@@ -278,7 +310,9 @@ def plan_hearing(complaint: Complaint, *, planned_on: dt.date, acting_user: User
     """Invite the complainant and the person complained about to a hearing (Awb 9:10)."""
     check_step(complaint.status, Step.HEARING)
     _not_before_receipt(complaint, planned_on, "planned_on")
-    return _change(complaint, Event.HEARING_PLANNED, {"hearing_planned_on": planned_on}, acting_user=acting_user)
+    return _change(
+        complaint, Event.HEARING_PLANNED, {"hearing_planned_on": planned_on}, acting_user=acting_user
+    )
 
 
 @transaction.atomic
@@ -293,7 +327,10 @@ def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, actin
     personal.hearing_report = report
     personal.save(update_fields=["hearing_report"])
     return _change(
-        complaint, Event.HEARING_HELD, {"hearing_held_on": held_on, "hearing_waiver": ""}, acting_user=acting_user
+        complaint,
+        Event.HEARING_HELD,
+        {"hearing_held_on": held_on, "hearing_waiver": ""},
+        acting_user=acting_user,
     )
 
 
@@ -303,7 +340,9 @@ def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_u
     check_step(complaint.status, Step.HEARING)
     if reason not in HearingWaiver.values:
         raise ProcedureError({"reason": _("Choose one of the reasons of Awb 9:10 lid 2.")})
-    return _change(complaint, Event.HEARING_WAIVED, {"hearing_waiver": reason}, acting_user=acting_user, note=note)
+    return _change(
+        complaint, Event.HEARING_WAIVED, {"hearing_waiver": reason}, acting_user=acting_user, note=note
+    )
 
 
 @transaction.atomic
@@ -315,15 +354,26 @@ def add_element(
     if not summary.strip():
         raise ProcedureError({"summary": _("Describe the complaint element.")})
     position = complaint.elements.count() + 1
-    element = ComplaintElement.objects.create(complaint=complaint, position=position, summary=summary, nature=nature)
-    history.record(complaint, Event.CHANGED, actor=acting_user, note=_("Element %(n)s added: %(summary)s")
-                   % {"n": position, "summary": summary})
+    element = ComplaintElement.objects.create(
+        complaint=complaint, position=position, summary=summary, nature=nature
+    )
+    history.record(
+        complaint,
+        Event.CHANGED,
+        actor=acting_user,
+        note=_("Element %(n)s added: %(summary)s") % {"n": position, "summary": summary},
+    )
     return element
 
 
 @transaction.atomic
 def judge_element(
-    element: ComplaintElement, *, judgement: str, reasoning: str, nature: Nature | None = None, acting_user: User
+    element: ComplaintElement,
+    *,
+    judgement: str,
+    reasoning: str,
+    nature: Nature | None = None,
+    acting_user: User,
 ) -> ComplaintElement:
     """Judge one complaint element: gegrond, deels gegrond, ongegrond or geen oordeel, with reasons."""
     complaint = element.complaint
@@ -348,8 +398,9 @@ def judge_element(
 
 
 @transaction.atomic
-def update_complaint(complaint: Complaint, *, acting_user: User, natures: Iterable[Nature] | None = None,
-                     **values: Any) -> Complaint:
+def update_complaint(
+    complaint: Complaint, *, acting_user: User, natures: Iterable[Nature] | None = None, **values: Any
+) -> Complaint:
     """Change the case's facts (channel, department, ...); every changed field goes into the history."""
     check_step(complaint.status, Step.EDIT)
     unknown = set(values) - set(EDITABLE_FACTS)

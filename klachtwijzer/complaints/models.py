@@ -96,8 +96,7 @@ class ComplaintQuerySet(models.QuerySet):
 
     def applicable_term_end_lte(self, day: dt.date):
         return self.filter(
-            Q(extended_term_ends_on__isnull=True, term_ends_on__lte=day)
-            | Q(extended_term_ends_on__lte=day)
+            Q(extended_term_ends_on__isnull=True, term_ends_on__lte=day) | Q(extended_term_ends_on__lte=day)
         )
 
     def overdue(self, *, on: dt.date):
@@ -191,7 +190,9 @@ class Complaint(models.Model):
     copy_sent_on = models.DateField(_("copy sent to the person complained about on"), null=True, blank=True)
     extension_notice_on = models.DateField(_("extension notice sent on"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
-    further_delay_consent_on = models.DateField(_("complainant consented to further delay on"), null=True, blank=True)
+    further_delay_consent_on = models.DateField(
+        _("complainant consented to further delay on"), null=True, blank=True
+    )
     further_delay_until = models.DateField(_("further delay until"), null=True, blank=True)
     hearing_planned_on = models.DateField(_("hearing planned on"), null=True, blank=True)
     hearing_held_on = models.DateField(_("hearing held on"), null=True, blank=True)
@@ -202,7 +203,9 @@ class Complaint(models.Model):
         _("ground for not handling (Awb 9:8)"), max_length=2, choices=NotHandledGround.choices, blank=True
     )
     not_handled_notice_on = models.DateField(_("not-handling notice sent on"), null=True, blank=True)
-    informal_resolution_how = models.CharField(_("how it was resolved informally"), max_length=200, blank=True)
+    informal_resolution_how = models.CharField(
+        _("how it was resolved informally"), max_length=200, blank=True
+    )
     informal_resolution_by = models.CharField(_("resolved informally by"), max_length=200, blank=True)
 
     # Ending

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from .constants import FOUNDED_JUDGEMENTS, Judgement, Status
 
@@ -71,7 +72,7 @@ ALLOWED_FROM: dict[Step, set[Status]] = {
     Step.ADD_INFORMATION: _OPEN,
 }
 
-STEP_LABELS: dict[Step, str] = {
+STEP_LABELS: dict[Step, StrOrPromise] = {
     Step.ACKNOWLEDGE: _("send the acknowledgement"),
     Step.TRIAGE: _("triage"),
     Step.ASSIGN: _("assign a handler"),

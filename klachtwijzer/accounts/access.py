@@ -1,0 +1,100 @@
+"""Who may see and do what: the one place where roles become rules.
+
+- Coordinator: every complaint, every step.
+- Handler: the complaints of their own department and those assigned to them; handling steps.
+- Department manager: the complaints of their own department; reads, and assigns within it.
+- Partner: the complaints about the partner's own services; registers and reads them.
+- Administrator: reference data and users in the admin; no complaint contents.
+- Board member: figures only; no complaint and no personal data.
+
+Views ask ``visible_complaints`` for lists and ``can_view`` / ``can_act`` for one complaint, and
+answer 404 (not 403) for a complaint the user may not see, so a guessed URL reveals nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from .models import Role, User
+
+if TYPE_CHECKING:
+    from klachtwijzer.complaints.models import Complaint
+
+CASE_ROLES = (Role.COORDINATOR, Role.HANDLER, Role.MANAGER, Role.PARTNER)
+FIGURE_ROLES = (Role.COORDINATOR, Role.MANAGER, Role.BOARD, Role.HANDLER)
+# Steps only the coordinator takes: the first check, assigning across departments, reopening.
+COORDINATOR_STEPS = {"triage", "reopen"}
+MANAGER_STEPS = {"assign"}
+PARTNER_STEPS = {"contact", "add_information"}
+
+
+def visible_complaints(user: User, queryset: QuerySet[Complaint] | None = None) -> QuerySet[Complaint]:
+    """The complaints ``user`` may see; an empty queryset for roles that see none."""
+    from klachtwijzer.complaints.models import Complaint
+
+    qs = queryset if queryset is not None else Complaint.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.role == Role.COORDINATOR:
+        return qs
+    if user.role == Role.HANDLER:
+        own = Q(handler=user)
+        if user.department_id:
+            own |= Q(department_id=user.department_id)
+        return qs.filter(own)
+    if user.role == Role.MANAGER and user.department_id:
+        return qs.filter(department_id=user.department_id)
+    if user.role == Role.PARTNER and user.partner_id:
+        return qs.filter(partner_id=user.partner_id)
+    return qs.none()
+
+
+def can_view(user: User, complaint: Complaint) -> bool:
+    """Whether ``user`` may open ``complaint`` with its personal data."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.HANDLER:
+        return complaint.handler_id == user.pk or (
+            user.department_id is not None and complaint.department_id == user.department_id
+        )
+    if user.role == Role.MANAGER:
+        return user.department_id is not None and complaint.department_id == user.department_id
+    if user.role == Role.PARTNER:
+        return user.partner_id is not None and complaint.partner_id == user.partner_id
+    return False
+
+
+def can_act(user: User, complaint: Complaint, step: str) -> bool:
+    """Whether ``user`` may take ``step`` (a ``workflow.Step`` value) on ``complaint``."""
+    if not can_view(user, complaint):
+        return False
+    if user.role == Role.COORDINATOR:
+        return True
+    if step in COORDINATOR_STEPS:
+        return False
+    if user.role == Role.HANDLER:
+        return step not in MANAGER_STEPS
+    if user.role == Role.MANAGER:
+        return step in MANAGER_STEPS
+    if user.role == Role.PARTNER:
+        return step in PARTNER_STEPS
+    return False
+
+
+def can_register(user: User) -> bool:
+    """Staff and partners register complaints received by phone, letter, desk or e-mail."""
+    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.HANDLER, Role.PARTNER)
+
+
+def can_see_figures(user: User) -> bool:
+    """Reports and the dashboard: departments and totals, never persons."""
+    return user.is_authenticated and user.role in FIGURE_ROLES
+
+
+def can_manage_reports(user: User) -> bool:
+    """Finalising and adopting the yearly report is the coordinator's."""
+    return user.is_authenticated and user.role == Role.COORDINATOR

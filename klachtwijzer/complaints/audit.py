@@ -1,0 +1,24 @@
+"""The audit trail of personal data (AVG): every view and export of a complaint's personal data.
+
+Call ``log_access`` wherever a complaint's personal data, attachment or letter is shown or handed
+out; the log is kept apart from the complaint's history and survives its destruction.
+"""
+
+from __future__ import annotations
+
+from klachtwijzer.accounts.models import User
+
+from .models import Complaint, PersonalDataAccess
+
+
+def log_access(user: User, complaint: Complaint, action: str, detail: str = "") -> PersonalDataAccess:
+    return PersonalDataAccess.objects.create(
+        user=user, complaint=complaint, reference=complaint.reference, action=action, detail=detail[:300]
+    )
+
+
+def log_export(user: User, detail: str) -> PersonalDataAccess:
+    """An export of personal data of many complaints (e.g. the full register file)."""
+    return PersonalDataAccess.objects.create(
+        user=user, action=PersonalDataAccess.Action.EXPORT, detail=detail[:300]
+    )
