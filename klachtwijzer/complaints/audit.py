@@ -17,8 +17,11 @@ def log_access(user: User, complaint: Complaint, action: str, detail: str = "") 
     )
 
 
-def log_export(user: User, detail: str) -> PersonalDataAccess:
-    """An export of personal data of many complaints (e.g. the full register file)."""
+def log_export(user: User | None, detail: str, *, actor_label: str = "") -> PersonalDataAccess:
+    """An export of personal data of many complaints (e.g. the full register file).
+
+    From the command line there is no user: ``actor_label`` then names the operating-system account.
+    """
     return PersonalDataAccess.objects.create(
-        user=user, action=PersonalDataAccess.Action.EXPORT, detail=detail[:300]
+        user=user, actor_label=actor_label, action=PersonalDataAccess.Action.EXPORT, detail=detail[:300]
     )

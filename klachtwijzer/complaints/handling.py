@@ -112,6 +112,7 @@ def register_complaint(
         advisory_committee=committee,
         term_ends_on=terms.handling_term_end(received_on, advisory_committee=committee),
         not_handling_notice_due_on=terms.not_handling_notice_end(received_on),
+        ten_week_term_ends_on=terms.extended_term_end(received_on, advisory_committee=committee),
         created_by=acting_user if acting_user and acting_user.pk else None,
     )
     complaint.full_clean(exclude=["staff_complained_about", "natures"])
@@ -280,9 +281,7 @@ def extend_term(
     values = {
         "extension_notice_on": notice_sent_on,
         "extension_reason": reason,
-        "extended_term_ends_on": terms.extended_term_end(
-            complaint.received_on, advisory_committee=complaint.advisory_committee
-        ),
+        "extended_term_ends_on": complaint.ten_week_term_ends_on,
     }
     return _change(complaint, Event.EXTENDED, values, acting_user=acting_user, note=reason)
 

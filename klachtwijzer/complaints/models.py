@@ -184,6 +184,10 @@ class Complaint(models.Model):
     term_ends_on = models.DateField(_("term ends on"))
     not_handling_notice_due_on = models.DateField(_("not-handling notice due on"))
     extended_term_ends_on = models.DateField(_("extended term ends on"), null=True, blank=True)
+    ten_week_term_ends_on = models.DateField(
+        _("end of the longest term after one extension"),
+        help_text=_("Receipt + 10 weeks (14 with an advisory committee), stored for the timeliness figures."),
+    )
 
     # Procedure steps
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
@@ -454,7 +458,10 @@ class PersonalDataAccess(models.Model):
         Complaint, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
     )
     reference = models.CharField(_("reference"), max_length=40, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("by (description)"), max_length=100, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
