@@ -36,3 +36,14 @@ def handler(db, department):
     from klachtwijzer.accounts.tests.factories import UserFactory
 
     return UserFactory(role=Role.HANDLER, department=department, username="handler")
+
+
+def pytest_collection_modifyitems(config, items):
+    """In CI's PostgreSQL pass (REQUIRE_POSTGRES=true) a test that needs PostgreSQL must not skip."""
+    import os
+
+    from django.conf import settings
+
+    if os.environ.get("REQUIRE_POSTGRES") == "true":
+        engine = settings.DATABASES["default"]["ENGINE"]
+        assert "postgresql" in engine, f"REQUIRE_POSTGRES is set but the database is {engine}"
