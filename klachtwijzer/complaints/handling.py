@@ -396,15 +396,51 @@ def judge_element(
     return element
 
 
+def _check_handler_not_complained_about(complaint: Complaint, staff: list[User], *, about_body: bool) -> None:
+    if complaint.handler_id in {user.pk for user in staff} and not about_body:
+        raise ProcedureError(
+            {
+                "staff_complained_about": _(
+                    "%(user)s handles this complaint and cannot also be complained about (Awb 9:7)."
+                )
+                % {"user": complaint.handler}
+            }
+        )
+
+
+def _set_many(complaint: Complaint, field: str, items: list[Any]) -> list[dict[str, Any]]:
+    """Replace a many-to-many field's items; the change as (field, old, new) names, if any."""
+    manager = getattr(complaint, field)
+    old = sorted(str(item) for item in manager.all())
+    new = sorted(str(item) for item in items)
+    if old == new:
+        return []
+    manager.set(items)
+    return [{"field": field, "old": ", ".join(old), "new": ", ".join(new)}]
+
+
 @transaction.atomic
 def update_complaint(
-    complaint: Complaint, *, acting_user: User, natures: Iterable[Nature] | None = None, **values: Any
+    complaint: Complaint,
+    *,
+    acting_user: User,
+    natures: Iterable[Nature] | None = None,
+    staff_complained_about: Iterable[User] | None = None,
+    **values: Any,
 ) -> Complaint:
-    """Change the case's facts (channel, department, ...); every changed field goes into the history."""
+    """Change the case's facts (channel, department, ...); every changed field goes into the history.
+
+    The handler may not become one of the staff complained about (Awb 9:7), unless the complaint is
+    about the governing body itself.
+    """
     check_step(complaint.status, Step.EDIT)
     unknown = set(values) - set(EDITABLE_FACTS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
+    if staff_complained_about is not None:
+        staff_complained_about = list(staff_complained_about)
+        about_body = values.get("about_governing_body", complaint.about_governing_body)
+        _check_handler_not_complained_about(complaint, staff_complained_about, about_body=about_body)
     changed = {name: value for name, value in values.items() if getattr(complaint, name) != value}
     changes: list[dict[str, Any]] = []
     if changed:
@@ -413,12 +449,9 @@ def update_complaint(
             setattr(complaint, name, value)
         _save(complaint, list(changed))
         changes = history.diff(before, history.snapshot(complaint, list(changed)))
-    if natures is not None:
-        old = sorted(n.name for n in complaint.natures.all())
-        new = sorted(n.name for n in natures)
-        if old != new:
-            complaint.natures.set(natures)
-            changes.append({"field": "natures", "old": ", ".join(old), "new": ", ".join(new)})
+    for field, items in (("natures", natures), ("staff_complained_about", staff_complained_about)):
+        if items is not None:
+            changes += _set_many(complaint, field, list(items))
     if changes:
         history.record(complaint, Event.CHANGED, actor=acting_user, changes=changes)
     return complaint

@@ -15,6 +15,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -95,8 +96,17 @@ class ComplaintQuerySet(models.QuerySet):
         return self.filter(received_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
     def applicable_term_end_lte(self, day: dt.date):
+        """The term that applies (see ``Complaint.applicable_term_ends_on``) ends on or before ``day``."""
         return self.filter(
-            Q(extended_term_ends_on__isnull=True, term_ends_on__lte=day) | Q(extended_term_ends_on__lte=day)
+            Q(further_delay_until__lte=day)
+            | Q(further_delay_until__isnull=True, extended_term_ends_on__lte=day)
+            | Q(further_delay_until__isnull=True, extended_term_ends_on__isnull=True, term_ends_on__lte=day)
+        )
+
+    def with_applicable_term_end(self):
+        """Annotate ``applicable_term_end``, the same date as ``Complaint.applicable_term_ends_on``."""
+        return self.annotate(
+            applicable_term_end=Coalesce("further_delay_until", "extended_term_ends_on", "term_ends_on")
         )
 
     def overdue(self, *, on: dt.date):
