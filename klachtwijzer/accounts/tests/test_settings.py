@@ -1,0 +1,46 @@
+"""Production-like settings pass Django's deployment checks; the console command takes dashed names."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_klachtwijzer(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "klachtwijzer", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = run_klachtwijzer(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECURE_SSL="true",
+        ALLOWED_HOSTS="klachten.example.nl",
+        SECRET_KEY="production-like-" + "Zr8!kq2#" * 6,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_fails_with_the_demo_secret_key():
+    result = run_klachtwijzer(
+        "check", "--deploy", "--fail-level", "WARNING", DEBUG="false", SECURE_SSL="true"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_dashed_command_names_work():
+    result = run_klachtwijzer("compile-catalogues", "--quiet")
+    assert result.returncode == 0, result.stderr
