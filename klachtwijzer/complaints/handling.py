@@ -9,18 +9,19 @@ otherwise. Ending a complaint is in ``closing.py``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
 
-from . import history, references, terms
+from . import attachments, history, references, terms
 from .constants import Channel, Form, HearingWaiver, Kind, Route, Status, TriageDecision
-from .models import Complaint, ComplaintElement, HistoryEvent, Nature, PersonalData
+from .models import ComplainantMessage, Complaint, ComplaintElement, HistoryEvent, Nature, PersonalData
 from .workflow import ProcedureError, Step, check_step
 
 Event = HistoryEvent.Type
@@ -242,6 +243,44 @@ def resume_handling(complaint: Complaint, *, note: str = "", acting_user: User |
     return _change(
         complaint, Event.RESUMED, {"status": Status.IN_HANDLING}, acting_user=acting_user, note=note
     )
+
+
+@transaction.atomic
+def add_information(
+    complaint: Complaint,
+    *,
+    text: str,
+    uploads: Sequence[UploadedFile] = (),
+    acting_user: User | None,
+    actor_label: str = "",
+) -> ComplainantMessage | None:
+    """Add the complainant's further information and files to an open complaint.
+
+    The words are kept as a ``ComplainantMessage`` (destroyed with the personal data); the history
+    only records that information arrived. A complaint waiting for the complainant resumes handling;
+    the term does not change (no clock stops in the law, Awb 9:11).
+    """
+    check_step(complaint.status, Step.ADD_INFORMATION)
+    text = text.strip()
+    if not text and not uploads:
+        raise ProcedureError({"text": _("Write the information you want to add, or add a file.")})
+    user = acting_user if acting_user and acting_user.pk else None
+    message = None
+    if text:
+        message = ComplainantMessage.objects.create(complaint=complaint, text=text, added_by=user)
+    if uploads:
+        attachments.add_attachments(
+            complaint,
+            uploads=uploads,
+            from_complainant=user is None,
+            acting_user=user,
+            actor_label=actor_label,
+        )
+    note = _("%(chars)s characters of text, %(files)s file(s).") % {"chars": len(text), "files": len(uploads)}
+    history.record(complaint, Event.INFORMATION_ADDED, actor=user, actor_label=actor_label, note=note)
+    if complaint.status == Status.WAITING:
+        resume_handling(complaint, note=_("The complainant added information."), acting_user=user)
+    return message
 
 
 @transaction.atomic

@@ -387,6 +387,26 @@ class Attachment(models.Model):
         return self.filename
 
 
+class ComplainantMessage(models.Model):
+    """Information the complainant added while the complaint was open: free text, destroyed with the
+    personal data (the history only notes that information was added, never the words)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="messages")
+    text = models.TextField(_("text"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        verbose_name = _("message from the complainant")
+        verbose_name_plural = _("messages from the complainant")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.received_at:%Y-%m-%d %H:%M}"
+
+
 class HistoryQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("History events are append-only.")
