@@ -154,7 +154,7 @@ def _store(
         partner_ids=partner_ids,
         acting_user=acting_user if acting_user and acting_user.pk else None,
     )
-    note = _("Imported from the register file %(file)s.") % {"file": filename or "-"}
+    note = _("Imported from the register file %(file)s (row %(row)s).")
     for batch in _batched(rows, BATCH_SIZE):
         complaints = Complaint.objects.bulk_create([builder.complaint(row) for row in batch])
         PersonalData.objects.bulk_create(
@@ -172,7 +172,7 @@ def _store(
                 type=HistoryEvent.Type.RECEIVED,
                 actor=builder.acting_user,
                 actor_label=actor_label[:100],
-                note=f"{note} ({_('row %(row)s') % {'row': row.row}})",
+                note=note % {"file": filename or "-", "row": row.row},
             )
             for complaint, row in zip(complaints, batch, strict=True)
         )

@@ -119,9 +119,7 @@ def read_table(data: bytes, *, filename: str | None = None) -> Table:
     """Read a CSV or XLSX register file into cells; refuse a file that cannot be read at all."""
     name = (filename or "").lower()
     if data.startswith(OLE_MAGIC) or name.endswith(".xls"):
-        raise RegisterError(
-            [RowError(1, "", _("the old Excel format (.xls) is not supported; save as .xlsx"))]
-        )
+        raise _file_error(_("the old Excel format (.xls) is not supported; save the file as .xlsx or CSV"))
     if data.startswith(ZIP_MAGIC) or name.endswith(".xlsx"):
         records = _xlsx_records(data)
         text_clean = True
@@ -187,9 +185,7 @@ def _xlsx_records(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
         rows = [[_xlsx_cell(value) for value in values] for values in sheet.iter_rows(values_only=True)]
         workbook.close()
     except Exception as error:  # openpyxl raises many kinds of errors on a damaged file
-        raise RegisterError(
-            [RowError(1, "", _("the file is not a readable Excel workbook (.xlsx)"))]
-        ) from error
+        raise _file_error(_("the file is not a readable Excel workbook (.xlsx)")) from error
     yield from enumerate(rows, start=1)
 
 
