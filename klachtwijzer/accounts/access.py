@@ -8,7 +8,10 @@
 - Board member: figures only; no complaint and no personal data.
 
 Views ask ``visible_complaints`` for lists and ``can_view`` / ``can_act`` for one complaint, and
-answer 404 (not 403) for a complaint the user may not see, so a guessed URL reveals nothing.
+answer 404 (not 403) for a complaint the user may not see, so a guessed URL reveals nothing. Roles
+that see no complaints at all (administrator, board member) get 403 on the back office's lists.
+Assigning (Awb 9:7): the coordinator chooses among all active staff who handle complaints, a
+department manager among those of their own department (``assignable_handlers``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.db.models import Q, QuerySet
 from .models import Role, User
 
 if TYPE_CHECKING:
-    from klachtwijzer.complaints.models import Complaint
+    from klachtwijzer.complaints.models import Complaint, ComplaintQuerySet
 
 CASE_ROLES = (Role.COORDINATOR, Role.HANDLER, Role.MANAGER, Role.PARTNER)
 FIGURE_ROLES = (Role.COORDINATOR, Role.MANAGER, Role.BOARD, Role.HANDLER)
@@ -28,9 +31,11 @@ FIGURE_ROLES = (Role.COORDINATOR, Role.MANAGER, Role.BOARD, Role.HANDLER)
 COORDINATOR_STEPS = {"triage", "reopen"}
 MANAGER_STEPS = {"assign"}
 PARTNER_STEPS = {"contact", "add_information"}
+# Who can be given a complaint to handle.
+HANDLER_ROLES = (Role.HANDLER, Role.COORDINATOR, Role.MANAGER)
 
 
-def visible_complaints(user: User, queryset: QuerySet[Complaint] | None = None) -> QuerySet[Complaint]:
+def visible_complaints(user: User, queryset: ComplaintQuerySet | None = None) -> ComplaintQuerySet:
     """The complaints ``user`` may see; an empty queryset for roles that see none."""
     from klachtwijzer.complaints.models import Complaint
 
@@ -85,9 +90,39 @@ def can_act(user: User, complaint: Complaint, step: str) -> bool:
     return False
 
 
+def sees_complaints(user: User) -> bool:
+    """Whether the back office's complaint lists and pages are for ``user`` at all."""
+    return user.is_authenticated and user.is_active and user.role in CASE_ROLES
+
+
+def can_search_text(user: User) -> bool:
+    """Free-text search reads the complainant's words: only for those who may see personal data."""
+    return sees_complaints(user)
+
+
+def assignable_handlers(user: User, complaint: Complaint) -> QuerySet[User]:
+    """The staff ``user`` may give ``complaint`` to: active staff who handle complaints.
+
+    The coordinator chooses across departments, a manager within their own department. Awb 9:7
+    (not the person complained about) is checked when assigning, so the refusal can be explained.
+    """
+    candidates = User.objects.filter(is_active=True, role__in=HANDLER_ROLES).select_related("department")
+    if not can_act(user, complaint, "assign"):
+        return candidates.none()
+    if user.role == Role.COORDINATOR:
+        return candidates
+    if user.department_id is None:
+        return candidates.none()
+    return candidates.filter(department_id=user.department_id)
+
+
 def can_register(user: User) -> bool:
     """Staff and partners register complaints received by phone, letter, desk or e-mail."""
-    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.HANDLER, Role.PARTNER)
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role in (Role.COORDINATOR, Role.HANDLER, Role.PARTNER)
+    )
 
 
 def can_see_figures(user: User) -> bool:

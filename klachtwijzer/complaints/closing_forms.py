@@ -1,0 +1,128 @@
+"""The forms that end a complaint, and reopening (Awb 9:5, 9:8, 9:12, 2:3), each calling ``closing.py``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import closing
+from .constants import NotHandledGround
+from .step_forms import StepForm, _note, _today_field
+from .workflow import Step
+
+
+class ResolveInformallyForm(StepForm):
+    step, slug = Step.RESOLVE_INFORMALLY, "informeel"
+    title = _("Resolved informally")
+    help = _(
+        "The complainant is satisfied (Awb 9:5); the formal duties lapse. Confirm it to the complainant, "
+        "with the right to continue formally."
+    )
+    submit_label = _("Close as resolved informally")
+    error_fields = {"closed_on": "resolved_on"}
+    resolved_on = _today_field(_("Resolved on"))
+    how = forms.CharField(label=_("How the complainant's satisfaction was established"), max_length=200)
+    resolved_by = forms.CharField(label=_("Resolved by"), max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["resolved_by"].initial = str(self.user)
+
+    def perform(self, data: dict[str, Any]) -> None:
+        closing.resolve_informally(
+            self.complaint,
+            resolved_on=data["resolved_on"],
+            how=data["how"],
+            resolved_by=data["resolved_by"],
+            acting_user=self.user,
+        )
+
+
+class DeclineForm(StepForm):
+    step, slug = Step.DECLINE, "niet-behandelen"
+    title = _("Not handling the complaint")
+    submit_label = _("Close as not handled")
+    error_fields = {"closed_on": "notice_sent_on"}
+    ground = forms.ChoiceField(
+        label=_("Ground (Awb 9:8)"), choices=NotHandledGround.choices, widget=forms.RadioSelect
+    )
+    notice_sent_on = _today_field(_("Written notice sent on"))
+    note = _note()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["notice_sent_on"].help_text = _(
+            "The notice is due at most four weeks after receipt: by %(date)s (Awb 9:8 lid 2)."
+        ) % {"date": self.complaint.not_handling_notice_due_on.strftime("%d-%m-%Y")}
+
+    def perform(self, data: dict[str, Any]) -> None:
+        closing.decline_to_handle(
+            self.complaint,
+            ground=data["ground"],
+            notice_sent_on=data["notice_sent_on"],
+            note=data["note"],
+            acting_user=self.user,
+        )
+
+
+class ForwardForm(StepForm):
+    step, slug = Step.FORWARD, "doorsturen"
+    title = _("Forward the complaint")
+    help = _("To the competent body or partner (Awb 2:3); the complaint is closed here.")
+    submit_label = _("Close as forwarded")
+    error_fields = {"closed_on": "forwarded_on"}
+    forwarded_to = forms.CharField(label=_("Forwarded to"), max_length=200)
+    forwarded_on = _today_field(_("Forwarded on"))
+
+    def perform(self, data: dict[str, Any]) -> None:
+        closing.forward_complaint(
+            self.complaint, to=data["forwarded_to"], forwarded_on=data["forwarded_on"], acting_user=self.user
+        )
+
+
+class WithdrawForm(StepForm):
+    step, slug = Step.WITHDRAW, "intrekken"
+    title = _("Complaint withdrawn")
+    submit_label = _("Close as withdrawn")
+    error_fields = {"closed_on": "withdrawn_on"}
+    withdrawn_on = _today_field(_("Withdrawn on"))
+    note = _note()
+
+    def perform(self, data: dict[str, Any]) -> None:
+        closing.withdraw_complaint(
+            self.complaint, withdrawn_on=data["withdrawn_on"], note=data["note"], acting_user=self.user
+        )
+
+
+class CloseWithJudgementForm(StepForm):
+    step, slug = Step.CLOSE_JUDGED, "afsluiten"
+    title = _("Close with a judgement")
+    help = _(
+        "The outcome letter gives the findings, the judgement and the conclusions (Awb 9:12). The overall "
+        "judgement follows from the elements' judgements."
+    )
+    submit_label = _("Close the complaint")
+    closed_on = _today_field(_("Date of the outcome letter"))
+    findings = _note(_("Findings"), required=True)
+    measures = _note(_("Measures, apology or compensation"))
+
+    def perform(self, data: dict[str, Any]) -> None:
+        closing.close_with_judgement(
+            self.complaint,
+            closed_on=data["closed_on"],
+            findings=data["findings"],
+            measures=data["measures"],
+            acting_user=self.user,
+        )
+
+
+class ReopenForm(StepForm):
+    step, slug = Step.REOPEN, "heropenen"
+    title = _("Reopen the complaint")
+    submit_label = _("Reopen")
+    reason = _note(_("Reason"), required=True)
+
+    def perform(self, data: dict[str, Any]) -> None:
+        closing.reopen_complaint(self.complaint, reason=data["reason"], acting_user=self.user)

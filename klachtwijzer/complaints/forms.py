@@ -1,0 +1,269 @@
+"""The back office's forms: the shared form behaviour, the list's filters and the staff intake.
+
+Forms only parse input; every change goes through the use cases in ``handling.py`` and ``closing.py``.
+A use case that refuses (a ``ProcedureError``, a ``ValidationError``) has its message shown next to
+the field it names, or above the form when it names none. The steps of the procedure are in
+``step_forms.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klachtwijzer.accounts import access
+from klachtwijzer.accounts.models import Department, Partner, Role, User
+
+from . import attachments, handling
+from .constants import Channel, Form, Status
+from .models import Complaint, Nature
+from .queues import QUEUE_LABELS, TERM_LABELS, queues_for
+
+EARLIEST_DATE = dt.date(1990, 1, 1)
+FUTURE_YEARS = 10
+ATTACHMENTS_HELP = _("At most 5 files of at most 10 MB each: PDF, images or Office documents.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class LegalDateField(forms.DateField):
+    """A date in the procedure: not absurdly early or late, and with ``past=True`` not in the future."""
+
+    widget = DateInput
+
+    def __init__(self, *, past: bool = False, **kwargs: Any) -> None:
+        self.past = past
+        super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        today = timezone.localdate()
+        if value < EARLIEST_DATE:
+            raise ValidationError(_("Enter a date from 1 January 1990 onwards."), code="too_early")
+        if self.past and value > today:
+            raise ValidationError(_("This date lies in the future."), code="future")
+        if value.year > today.year + FUTURE_YEARS:
+            raise ValidationError(_("This date lies too far in the future."), code="too_late")
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; ``attachments.validate_attachments`` checks them together."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else [data]
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in items if item]
+        if self.required and not cleaned:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return [item for item in cleaned if item]
+
+
+class BackOfficeForm(forms.Form):
+    """A form whose use case's refusal is shown next to the fields it names.
+
+    Rendered through ``partials/form_field.html`` and ``partials/error_summary.html``, which give
+    every control its Utrecht classes and its ARIA attributes.
+    """
+
+    # A use case's field name → this form's field name, where they differ.
+    error_fields: ClassVar[dict[str, str]] = {}
+
+    def add_use_case_error(self, error: ValidationError) -> None:
+        """Put a use case's refusal next to the field it names, or above the form."""
+        if hasattr(error, "error_dict"):
+            for key, errors in error.error_dict.items():
+                name = self.error_fields.get(key, key)
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, error.messages)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def model_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+def person_label(user: User) -> str:
+    name = str(user)
+    return f"{name} ({user.department})" if user.department_id else name
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
+
+SORTS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "-received": (_("Newest first"), ("-received_on", "-reference")),
+    "received": (_("Oldest first"), ("received_on", "reference")),
+    "term": (_("Term ends soonest"), ("applicable_term_end", "reference")),
+    "-term": (_("Term ends latest"), ("-applicable_term_end", "-reference")),
+    "reference": (_("Reference"), ("reference",)),
+    "status": (_("Status"), ("status", "-received_on", "-reference")),
+    "department": (_("Department"), ("department__name", "-received_on", "-reference")),
+}
+DEFAULT_SORT = "-received"
+
+
+def _choices(pairs: Any, empty: Any = None) -> list[tuple[str, Any]]:
+    return [("", empty or _("All")), *pairs]
+
+
+class ComplaintFilterForm(BackOfficeForm):
+    """The list's filters, read from the query string; an invalid filter is reported and ignored."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    queue = forms.ChoiceField(label=_("Queue"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=_choices([("open", _("Open")), *Status.choices])
+    )
+    term = forms.ChoiceField(
+        label=_("Term"), required=False, choices=_choices([(k.value, v) for k, v in TERM_LABELS.items()])
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False
+    )
+    nature = forms.ModelChoiceField(label=_("Nature"), queryset=Nature.objects.all(), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=_choices(Channel.choices))
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.all(), required=False)
+    handler = StaffChoiceField(label=_("Handler"), queryset=User.objects.none(), required=False)
+    received_from = LegalDateField(label=_("Received from"), required=False)
+    received_to = LegalDateField(label=_("Received until"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=[(key, label) for key, (label, _order) in SORTS.items()]
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        choice_field(self, "queue").choices = _choices([(q.value, QUEUE_LABELS[q]) for q in queues_for(user)])
+        model_field(self, "handler").queryset = User.objects.filter(
+            role__in=access.HANDLER_ROLES
+        ).select_related("department")
+        if access.can_search_text(user):
+            self.fields["q"].help_text = _("The reference, or words from the complainant's description.")
+        else:
+            self.fields["q"].help_text = _("The reference.")
+        if user.role == Role.PARTNER:
+            del self.fields["partner"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("This date lies before the start date."))
+        return data
+
+
+class RegisterComplaintForm(BackOfficeForm):
+    """A complaint received by phone, letter, desk or e-mail, entered by staff or a partner."""
+
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[(c.value, c.label) for c in Channel if c != Channel.WEB_FORM],
+        initial=Channel.PHONE,
+    )
+    form = forms.ChoiceField(
+        label=_("Form"),
+        choices=Form.choices,
+        initial=Form.WRITTEN,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Only written complaints (letter, e-mail, web form) follow the procedure of Awb 9:4-9:12."
+        ),
+    )
+    received_on = LegalDateField(label=_("Date of receipt"), past=True, initial=timezone.localdate)
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.active(),
+        required=False,
+        help_text=_("Leave empty when unknown; the coordinator decides at triage."),
+    )
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.active(), required=False)
+    conduct_on = LegalDateField(label=_("Date of the conduct"), past=True, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
+    person_complained_about = forms.CharField(
+        label=_("Person(s) complained about"), max_length=300, required=False
+    )
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 6}))
+    desired_outcome = forms.CharField(
+        label=_("What the complainant wants"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=ATTACHMENTS_HELP,
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.role == Role.PARTNER:
+            del self.fields["partner"]
+        elif user.department_id:
+            self.fields["department"].initial = user.department_id
+
+    def clean_attachments(self) -> list[Any]:
+        files = self.cleaned_data.get("attachments") or []
+        attachments.validate_attachments(files)
+        return files
+
+    def save(self) -> Complaint | None:
+        """Register the complaint and its attachments together; None when a use case refused."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        partner = self.user.partner if self.user.role == Role.PARTNER else data.get("partner")
+        try:
+            with transaction.atomic():
+                complaint = handling.register_complaint(
+                    received_on=data["received_on"],
+                    channel=data["channel"],
+                    form=data["form"],
+                    department=data.get("department"),
+                    partner=partner,
+                    conduct_on=data.get("conduct_on"),
+                    personal={name: data.get(name) or "" for name in handling.PERSONAL_FIELDS},
+                    acting_user=self.user,
+                )
+                if data["attachments"]:
+                    attachments.add_attachments(
+                        complaint, uploads=data["attachments"], from_complainant=True, acting_user=self.user
+                    )
+        except ValidationError as error:
+            self.add_use_case_error(error)
+            return None
+        return complaint

@@ -1,0 +1,324 @@
+"""One form per step of the procedure (Awb 9:4-9:12), each calling its use case.
+
+``STEP_FORMS`` lists them in the order of the procedure; the slug is both the step's URL part and the
+form's prefix, so the forms can share the complaint page. Which ones are offered follows the state
+machine (``workflow.allowed_steps``), the user's rights (``access.can_act``) and ``is_available``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from klachtwijzer.accounts import access
+from klachtwijzer.accounts.models import Department, User
+
+from . import handling
+from .constants import HearingWaiver, Judgement, Route, TriageDecision
+from .forms import BackOfficeForm, LegalDateField, StaffChoiceField, model_field
+from .models import Complaint, ComplaintElement, Nature
+from .workflow import Step, check_step
+
+
+def _note(label: StrOrPromise | None = None, *, required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label or _("Note"), required=required, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _today_field(label: StrOrPromise, **kwargs: Any) -> LegalDateField:
+    return LegalDateField(label=label, past=True, initial=timezone.localdate, **kwargs)
+
+
+class StepForm(BackOfficeForm):
+    """A step on one complaint: validate, call the use case, show its refusal next to the field."""
+
+    step: ClassVar[Step]
+    slug: ClassVar[str]
+    title: ClassVar[StrOrPromise]
+    submit_label: ClassVar[StrOrPromise] = _("Save")
+    help: ClassVar[StrOrPromise] = ""
+
+    def __init__(self, *args: Any, complaint: Complaint, user: User, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", self.slug)
+        self.complaint = complaint
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        """Whether to offer the step now (the state machine and the use case decide in the end)."""
+        return True
+
+    def perform(self, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        if not self.is_valid():
+            return False
+        try:
+            check_step(self.complaint.status, self.step)
+            self.perform(self.cleaned_data)
+        except ValidationError as error:
+            self.complaint.refresh_from_db()
+            self.add_use_case_error(error)
+            return False
+        return True
+
+
+class AcknowledgeForm(StepForm):
+    step, slug = Step.ACKNOWLEDGE, "ontvangstbevestiging"
+    title = _("Acknowledgement of receipt")
+    help = _("Every written complaint is acknowledged in writing (Awb 9:6).")
+    error_fields = {"acknowledged_on": "sent_on"}
+    sent_on = _today_field(_("Sent on"))
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return complaint.acknowledged_on is None
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.acknowledge_receipt(self.complaint, sent_on=data["sent_on"], acting_user=self.user)
+
+
+class TriageForm(StepForm):
+    step, slug = Step.TRIAGE, "triage"
+    title = _("Triage")
+    submit_label = _("Save the triage")
+    error_fields = {"triaged_on": "decided_on", "closed_on": "decided_on"}
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=TriageDecision.choices, widget=forms.RadioSelect
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.active(), required=False
+    )
+    route = forms.ChoiceField(
+        label=_("Route"), choices=Route.choices, widget=forms.RadioSelect, required=False
+    )
+    forwarded_to = forms.CharField(
+        label=_("Forwarded to"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when forwarding: the competent body or partner (Awb 2:3)."),
+    )
+    decided_on = _today_field(_("Decided on"))
+    note = _note()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].initial = self.complaint.department_id
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.triage(
+            self.complaint,
+            decision=data["decision"],
+            department=data["department"],
+            route=data["route"] or "",
+            decided_on=data["decided_on"],
+            forwarded_to=data["forwarded_to"],
+            note=data["note"],
+            acting_user=self.user,
+        )
+
+
+class AssignForm(StepForm):
+    step, slug = Step.ASSIGN, "toewijzen"
+    title = _("Assign a handler")
+    submit_label = _("Assign")
+    help = _("The handler may not be involved in the conduct complained about (Awb 9:7).")
+    handler = StaffChoiceField(label=_("Handler"), queryset=User.objects.none())
+    reason = _note(_("Reason"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_field(self, "handler").queryset = access.assignable_handlers(self.user, self.complaint)
+        self.fields["handler"].initial = self.complaint.handler_id
+        self.fields["reason"].help_text = _(
+            "Only when the complaint is about the governing body itself and one of those complained about "
+            "handles it (Awb 9:7 lid 2)."
+        )
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.assign_handler(
+            self.complaint, handler=data["handler"], reason=data["reason"], acting_user=self.user
+        )
+
+
+class ContactForm(StepForm):
+    step, slug = Step.CONTACT, "contact"
+    title = _("Record contact with the complainant")
+    contacted_on = _today_field(_("Date of the contact"))
+    note = _note(_("What was discussed"), required=True)
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.record_contact(
+            self.complaint, contacted_on=data["contacted_on"], note=data["note"], acting_user=self.user
+        )
+
+
+class WaitForm(StepForm):
+    step, slug = Step.WAIT, "wachten"
+    title = _("Wait for the complainant")
+    help = _("The term runs on while waiting: the law stops no clock.")
+    note = _note(_("What are you waiting for?"))
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.wait_for_complainant(self.complaint, note=data["note"], acting_user=self.user)
+
+
+class ResumeForm(StepForm):
+    step, slug = Step.RESUME, "hervatten"
+    title = _("Resume handling")
+    note = _note()
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.resume_handling(self.complaint, note=data["note"], acting_user=self.user)
+
+
+class CopyForm(StepForm):
+    step, slug = Step.COPY, "afschrift"
+    title = _("Copy to the person complained about")
+    help = _("The complaint and its attachments go to the person complained about (Awb 9:9).")
+    error_fields = {"copy_sent_on": "sent_on"}
+    sent_on = _today_field(_("Sent on"))
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return complaint.copy_sent_on is None
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.send_copy_to_person_complained_about(
+            self.complaint, sent_on=data["sent_on"], acting_user=self.user
+        )
+
+
+class ExtendForm(StepForm):
+    step, slug = Step.EXTEND, "verdagen"
+    title = _("Extension notice")
+    help = _(
+        "One extension of at most four weeks, announced in writing to the complainant and the person "
+        "complained about before the term ends (Awb 9:11 lid 2)."
+    )
+    notice_sent_on = _today_field(_("Notice sent on"))
+    reason = _note(_("Reason for the extension"), required=True)
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return complaint.extension_notice_on is None
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.extend_term(
+            self.complaint,
+            notice_sent_on=data["notice_sent_on"],
+            reason=data["reason"],
+            acting_user=self.user,
+        )
+
+
+class DelayConsentForm(StepForm):
+    step, slug = Step.DELAY_CONSENT, "uitstel"
+    title = _("Consent to further delay")
+    help = _("Any delay beyond the extended term needs the complainant's written consent (Awb 9:11 lid 2).")
+    consent_on = _today_field(_("Consent given on"))
+    until = LegalDateField(label=_("Handling delayed until"))
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.record_delay_consent(
+            self.complaint, consent_on=data["consent_on"], until=data["until"], acting_user=self.user
+        )
+
+
+class PlanHearingForm(StepForm):
+    step, slug = Step.HEARING, "hoorzitting-plannen"
+    title = _("Invite to a hearing")
+    help = _("The complainant and the person complained about are offered a hearing (Awb 9:10).")
+    planned_on = LegalDateField(label=_("Date of the hearing"))
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return complaint.hearing_held_on is None
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.plan_hearing(self.complaint, planned_on=data["planned_on"], acting_user=self.user)
+
+
+class RecordHearingForm(StepForm):
+    step, slug = Step.HEARING, "hoorzitting-verslag"
+    title = _("Record the hearing")
+    held_on = _today_field(_("Held on"))
+    report = _note(_("Report of the hearing"), required=True)
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return complaint.hearing_held_on is None
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.record_hearing(
+            self.complaint, held_on=data["held_on"], report=data["report"], acting_user=self.user
+        )
+
+
+class WaiveHearingForm(StepForm):
+    step, slug = Step.HEARING, "niet-horen"
+    title = _("Not hearing the complainant")
+    help = _("Only for one of the reasons of Awb 9:10 lid 2.")
+    reason = forms.ChoiceField(label=_("Reason"), choices=HearingWaiver.choices, widget=forms.RadioSelect)
+    note = _note()
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return complaint.hearing_held_on is None and not complaint.hearing_waiver
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.waive_hearing(
+            self.complaint, reason=data["reason"], note=data["note"], acting_user=self.user
+        )
+
+
+class AddElementForm(StepForm):
+    step, slug = Step.JUDGE_ELEMENT, "onderdeel"
+    title = _("Add a complaint element")
+    help = _("Each part of the complaint is judged on its own.")
+    summary = forms.CharField(label=_("Summary"), max_length=300)
+    nature = forms.ModelChoiceField(label=_("Nature"), queryset=Nature.objects.active(), required=False)
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.add_element(
+            self.complaint, summary=data["summary"], nature=data["nature"], acting_user=self.user
+        )
+
+
+class JudgeElementForm(StepForm):
+    step, slug = Step.JUDGE_ELEMENT, "beoordelen"
+    title = _("Judge the complaint element")
+    submit_label = _("Save the judgement")
+    judgement = forms.ChoiceField(label=_("Judgement"), choices=Judgement.choices, widget=forms.RadioSelect)
+    reasoning = _note(_("Reasoning"), required=True)
+    nature = forms.ModelChoiceField(label=_("Nature"), queryset=Nature.objects.none(), required=False)
+
+    def __init__(self, *args: Any, element: ComplaintElement, **kwargs: Any) -> None:
+        self.element = element
+        kwargs.setdefault("prefix", f"{self.slug}-{element.pk}")
+        kwargs.setdefault(
+            "initial",
+            {"judgement": element.judgement, "reasoning": element.reasoning, "nature": element.nature_id},
+        )
+        super().__init__(*args, **kwargs)
+        model_field(self, "nature").queryset = Nature.objects.filter(
+            Q(retired_on__isnull=True) | Q(pk=element.nature_id)
+        )
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.judge_element(
+            self.element,
+            judgement=data["judgement"],
+            reasoning=data["reasoning"],
+            nature=data["nature"],
+            acting_user=self.user,
+        )
