@@ -1,0 +1,246 @@
+"""Making a letter for a complaint and recording that it was sent.
+
+``compose_letter`` checks that the step allows the letter (``context.check_ready``), fills in the
+template, refuses a final letter whose text leaves out what the Awb requires (the findings, every
+element's reasoning, the measures and the ombudsman clause: 9:12, 9:24; the ombudsman clause in the
+9:8 notice), and stores the text with its PDF and DOCX. ``record_sent`` appends LETTER_SENT to the
+complaint's history and records the step the letter belongs to through the handling use cases
+(the acknowledgement date, Awb 9:6; the date of the copy to the person complained about, 9:9).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klachtwijzer.accounts.models import Municipality, User
+from klachtwijzer.complaints import handling, history
+from klachtwijzer.complaints.models import Complaint, HistoryEvent
+from klachtwijzer.complaints.workflow import ProcedureError
+
+from . import context, rendering
+from .context import LetterError
+from .models import Letter, LetterChannel, LetterKind, LetterTemplate, RecipientRole
+
+
+@dataclasses.dataclass(frozen=True)
+class Recipient:
+    key: str
+    role: str
+    name: str
+    address: str = ""
+    email: str = ""
+
+    @property
+    def label(self) -> str:
+        role = RecipientRole(self.role).label
+        return f"{self.name} ({role})" if self.name else str(role)
+
+
+def recipients_for(complaint: Complaint, kind: str) -> list[Recipient]:
+    """Who a letter of ``kind`` about ``complaint`` can be addressed to."""
+    roles = context.RECIPIENT_ROLES[kind]
+    found: list[Recipient] = []
+    personal = complaint.personal_data
+    if RecipientRole.COMPLAINANT in roles:
+        found.append(
+            Recipient(
+                key="complainant",
+                role=RecipientRole.COMPLAINANT,
+                name=personal.name,
+                address=context.complainant_address(complaint),
+                email=personal.email,
+            )
+        )
+    if RecipientRole.PERSON_COMPLAINED_ABOUT in roles:
+        for user in complaint.staff_complained_about.all():
+            found.append(
+                Recipient(
+                    key=f"staff-{user.pk}",
+                    role=RecipientRole.PERSON_COMPLAINED_ABOUT,
+                    name=str(user),
+                    address=str(user.department or ""),
+                    email=user.email,
+                )
+            )
+        if personal.person_complained_about.strip():
+            found.append(
+                Recipient(
+                    key="named",
+                    role=RecipientRole.PERSON_COMPLAINED_ABOUT,
+                    name=personal.person_complained_about.strip()[:200],
+                )
+            )
+    return found
+
+
+def template_for(kind: str) -> LetterTemplate:
+    template = LetterTemplate.objects.filter(kind=kind).first()
+    if template is None:
+        raise LetterError(_("There is no template for this kind of letter yet."), code="no_template")
+    return template
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_body_complete(kind: str, body: str, values: dict) -> None:
+    """A final letter must really say what the law requires, whatever its template was edited into."""
+    required: list[tuple[str, str]] = []
+    if kind in (LetterKind.OUTCOME, LetterKind.NOT_HANDLING):
+        required.append((values["ombudsman_clause"], _("the ombudsman clause")))
+    if kind == LetterKind.OUTCOME:
+        required += [(values["findings"], _("the findings")), (values["measures"], _("the measures"))]
+        required += [
+            (element["reasoning"], _("the reasoning of element %(n)s") % {"n": element["number"]})
+            for element in values["elements"]
+        ]
+    text = _normalised(body)
+    missing = [label for value, label in required if _normalised(value) not in text]
+    if missing:
+        raise LetterError(
+            _("The letter's template leaves out %(parts)s; adapt the template first.")
+            % {"parts": ", ".join(missing)},
+            code="incomplete_text",
+        )
+
+
+def draft_letter(
+    complaint: Complaint,
+    *,
+    kind: str,
+    recipient: Recipient,
+    channel: str,
+    extra: str = "",
+    acting_user: User | None,
+    today: dt.date | None = None,
+) -> Letter:
+    """The letter's text for ``recipient``, checked but not stored (the preview)."""
+    municipality = Municipality.current()
+    context.check_ready(complaint, kind, municipality)
+    if recipient.role not in context.RECIPIENT_ROLES[kind]:
+        raise LetterError(_("This letter does not go to this addressee."), code="recipient")
+    if channel == LetterChannel.EMAIL and not recipient.email:
+        raise LetterError(
+            _("The addressee has no e-mail address; make the letter for post."), code="no_email"
+        )
+    day = context.letter_date(complaint, kind, today or timezone.localdate())
+    template = template_for(kind)
+    values = context.build_context(
+        complaint,
+        kind=kind,
+        recipient_role=recipient.role,
+        recipient_name=recipient.name,
+        day=day,
+        municipality=municipality,
+        extra=extra.strip(),
+    )
+    subject = " ".join(rendering.render_text(template.subject, values).split())[:300]
+    body = rendering.render_text(template.body, values)
+    check_body_complete(kind, body, values)
+    return Letter(
+        complaint=complaint,
+        kind=kind,
+        date=day,
+        recipient_role=recipient.role,
+        recipient_name=recipient.name,
+        recipient_address=recipient.address,
+        recipient_email=recipient.email if channel == LetterChannel.EMAIL else "",
+        subject=subject or str(LetterKind(kind).label),
+        body=body,
+        channel=channel,
+        created_by=acting_user if acting_user and acting_user.pk else None,
+    )
+
+
+@transaction.atomic
+def compose_letter(
+    complaint: Complaint,
+    *,
+    kind: str,
+    recipient: Recipient,
+    channel: str,
+    extra: str = "",
+    acting_user: User | None,
+    today: dt.date | None = None,
+) -> Letter:
+    """Make a letter of ``kind`` for ``recipient``: text, PDF and DOCX, stored with the complaint."""
+    letter = draft_letter(
+        complaint,
+        kind=kind,
+        recipient=recipient,
+        channel=channel,
+        extra=extra,
+        acting_user=acting_user,
+        today=today,
+    )
+    municipality = Municipality.current()
+    letter.pdf.save("letter.pdf", ContentFile(rendering.render_pdf(letter, municipality)), save=False)
+    letter.docx.save("letter.docx", ContentFile(rendering.render_docx(letter, municipality)), save=False)
+    letter.save()
+    return letter
+
+
+def _record_step(letter: Letter, acting_user: User | None, day: dt.date) -> None:
+    complaint = letter.complaint
+    try:
+        if letter.kind == LetterKind.ACKNOWLEDGEMENT and not complaint.acknowledged_on:
+            handling.acknowledge_receipt(complaint, sent_on=day, acting_user=acting_user)
+        elif letter.kind == LetterKind.COPY and not complaint.copy_sent_on and acting_user is not None:
+            handling.send_copy_to_person_complained_about(complaint, sent_on=day, acting_user=acting_user)
+    except ProcedureError:
+        # The complaint moved on meanwhile (e.g. closed); the letter went out all the same.
+        pass
+
+
+@transaction.atomic
+def record_sent(letter: Letter, *, acting_user: User | None) -> Letter:
+    """Mark ``letter`` as sent, note it in the complaint's history and record its step."""
+    letter = Letter.objects.select_for_update().select_related("complaint").get(pk=letter.pk)
+    if letter.sent_at is not None:
+        return letter
+    user = acting_user if acting_user and acting_user.pk else None
+    letter.sent_at = timezone.now()
+    letter.sent_by = user
+    letter.send_error = ""
+    letter.save(update_fields=["sent_at", "sent_by", "send_error"])
+    history.record(
+        letter.complaint,
+        HistoryEvent.Type.LETTER_SENT,
+        actor=user,
+        actor_label="" if user else "Klachtwijzer",
+        note=_("%(kind)s sent by %(channel)s to: %(recipient)s.")
+        % {
+            "kind": LetterKind(letter.kind).label,
+            "channel": LetterChannel(letter.channel).label.lower(),
+            "recipient": RecipientRole(letter.recipient_role).label.lower(),
+        },
+    )
+    _record_step(letter, user, timezone.localdate())
+    return letter
+
+
+def mark_posted(letter: Letter, *, acting_user: User) -> Letter:
+    """Record that a letter made for post was printed and posted."""
+    if letter.channel != LetterChannel.POST:
+        raise LetterError(_("This letter goes by e-mail."), code="not_post")
+    return record_sent(letter, acting_user=acting_user)
+
+
+@transaction.atomic
+def destroy_letters(complaint: Complaint) -> int:
+    """Delete a complaint's letters and their files (part of destroying its personal data)."""
+    count = 0
+    for letter in Letter.objects.filter(complaint=complaint):
+        for field in (letter.pdf, letter.docx):
+            if field:
+                field.delete(save=False)
+        letter.delete()
+        count += 1
+    return count

@@ -1,0 +1,307 @@
+"""What a letter may say: the variables of the letter templates and the conditions for each kind.
+
+A letter is made only when the step it belongs to allows it (``check_ready``):
+
+- acknowledgement (Awb 9:6): the complaint is open and not yet acknowledged;
+- notice of not handling (9:8): the complaint was closed on a ground of 9:8; the ombudsman term runs
+  one year from the notice;
+- copy to the person complained about (9:9): the complaint is being handled;
+- hearing invitation (9:10): the hearing has been planned;
+- extension notice (9:11 lid 2): the extension has been recorded;
+- outcome letter (9:12): the complaint was closed with a judgement, and the letter has the
+  findings, a judgement with reasons for every element, the measures (stated explicitly, "geen"
+  when there are none) and the ombudsman clause with its one-year term (9:24).
+
+Templates see plain values only (strings, lists of strings), never model instances, so a template
+edited in the browser cannot reach anything but what is listed in ``VARIABLES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from klachtwijzer.accounts.models import Municipality, User
+from klachtwijzer.complaints.constants import OPEN_STATUSES, NotHandledGround, Outcome, Status
+from klachtwijzer.complaints.models import Complaint
+
+from .models import LetterKind, RecipientRole
+
+DEFAULTS_DIR = Path(__file__).resolve().parent / "defaults"
+
+
+class LetterError(ValidationError):
+    """A letter that cannot be made now; the message says why, in Dutch."""
+
+
+VARIABLES: dict[str, Any] = {
+    "municipality": gettext_lazy("Name of the municipality"),
+    "municipality_address": gettext_lazy("Postal address of the municipality"),
+    "municipality_phone": gettext_lazy("Phone number of the municipality"),
+    "municipality_email": gettext_lazy("Complaints e-mail address of the municipality"),
+    "reference": gettext_lazy("Reference of the complaint"),
+    "letter_date": gettext_lazy("Date of the letter"),
+    "received_on": gettext_lazy("Date of receipt"),
+    "term_ends_on": gettext_lazy("End of the handling term (Awb 9:11)"),
+    "extended_term_ends_on": gettext_lazy("End of the extended term"),
+    "extension_reason": gettext_lazy("Reason for the extension"),
+    "advisory_committee": gettext_lazy(
+        "True when an advisory committee handles the complaint (use with {% if %})"
+    ),
+    "recipient_name": gettext_lazy("Name of the addressee"),
+    "complainant_name": gettext_lazy("Name of the complainant"),
+    "description": gettext_lazy("The complaint in the complainant's words"),
+    "desired_outcome": gettext_lazy("What the complainant wants"),
+    "department": gettext_lazy("Department the complaint is about"),
+    "handler_name": gettext_lazy("Name of the handler"),
+    "handler_email": gettext_lazy("E-mail address of the handler"),
+    "hearing_date": gettext_lazy("Date of the hearing"),
+    "attachments": gettext_lazy("List of the complainant's attachments"),
+    "not_handled_ground": gettext_lazy("Ground of Awb 9:8 for not handling"),
+    "findings": gettext_lazy("Findings (what was established)"),
+    "elements": gettext_lazy("Complaint elements: a list; each has number, summary, judgement and reasoning"),
+    "judgement": gettext_lazy("Overall judgement"),
+    "measures": gettext_lazy("Measures taken or 'geen'"),
+    "ombudsman_name": gettext_lazy("The ombudsman"),
+    "ombudsman_address": gettext_lazy("The ombudsman's address"),
+    "ombudsman_term_ends_on": gettext_lazy("Last day to go to the ombudsman (Awb 9:24)"),
+    "ombudsman_clause": gettext_lazy("The full ombudsman clause with its one-year term"),
+    "status_url": gettext_lazy("Private status link (only in letters to the complainant)"),
+    "extra": gettext_lazy("Additional text typed when the letter is made"),
+}
+
+# The variables a template of each kind must use (checked when a template is saved).
+REQUIRED_VARIABLES: dict[str, set[str]] = {
+    LetterKind.ACKNOWLEDGEMENT: {"reference", "term_ends_on"},
+    LetterKind.NOT_HANDLING: {"reference", "not_handled_ground", "ombudsman_clause"},
+    LetterKind.COPY: {"reference", "description"},
+    LetterKind.HEARING: {"reference", "hearing_date"},
+    LetterKind.EXTENSION: {"reference", "extended_term_ends_on"},
+    LetterKind.OUTCOME: {"reference", "findings", "elements", "measures", "ombudsman_clause"},
+}
+
+# Who each kind of letter goes to.
+RECIPIENT_ROLES: dict[str, tuple[str, ...]] = {
+    LetterKind.ACKNOWLEDGEMENT: (RecipientRole.COMPLAINANT,),
+    LetterKind.NOT_HANDLING: (RecipientRole.COMPLAINANT,),
+    LetterKind.COPY: (RecipientRole.PERSON_COMPLAINED_ABOUT,),
+    LetterKind.HEARING: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
+    LetterKind.EXTENSION: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
+    LetterKind.OUTCOME: (RecipientRole.COMPLAINANT,),
+}
+
+
+def long_date(day: dt.date | None) -> str:
+    """A date as Dutch letters write it: '4 maart 2024'."""
+    if day is None:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return formats.date_format(day, "j F Y")
+
+
+def status_url(complaint: Complaint) -> str:
+    return settings.SITE_URL + reverse("intake:status", kwargs={"token": complaint.public_token})
+
+
+def ombudsman_clause(municipality: Municipality, term_ends_on: dt.date | None) -> str:
+    """The sentence every final letter ends with: where to go next, and until when (Awb 9:24)."""
+    return _(
+        "If you are not satisfied with how your complaint was handled, you may go to %(ombudsman)s "
+        "(%(address)s). You can do so within one year of the date of this letter, so until "
+        "%(date)s (Article 9:24 of the General Administrative Law Act)."
+    ) % {
+        "ombudsman": municipality.ombudsman_name,
+        "address": municipality.ombudsman_address,
+        "date": long_date(term_ends_on),
+    }
+
+
+def _require(condition: object, message: str) -> None:
+    if not condition:
+        raise LetterError(message, code="not_ready")
+
+
+def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> None:
+    """Refuse a letter whose step has not been taken or whose required content is missing."""
+    if kind == LetterKind.ACKNOWLEDGEMENT:
+        _require(complaint.status in OPEN_STATUSES, _("The complaint has already been closed."))
+        _require(
+            not complaint.acknowledged_on,
+            _("The acknowledgement was already sent on %(date)s.")
+            % {"date": long_date(complaint.acknowledged_on)},
+        )
+    elif kind == LetterKind.COPY:
+        _require(
+            complaint.status in (Status.TRIAGED, Status.IN_HANDLING, Status.WAITING),
+            _("A copy is sent while the complaint is being handled."),
+        )
+    elif kind == LetterKind.HEARING:
+        _require(complaint.hearing_planned_on, _("Plan the hearing first; the invitation states its date."))
+    elif kind == LetterKind.EXTENSION:
+        _require(
+            complaint.extension_notice_on and complaint.extended_term_ends_on,
+            _("Record the extension (date and reason) first; the notice states the new term."),
+        )
+    elif kind == LetterKind.NOT_HANDLING:
+        _require(
+            complaint.outcome == Outcome.NOT_HANDLED and complaint.not_handled_ground,
+            _("Record the decision not to handle the complaint (Awb 9:8) first."),
+        )
+        _check_ombudsman(complaint, municipality)
+    elif kind == LetterKind.OUTCOME:
+        check_outcome_ready(complaint, municipality)
+
+
+def _check_ombudsman(complaint: Complaint, municipality: Municipality) -> None:
+    _require(
+        municipality.ombudsman_name.strip() and municipality.ombudsman_address.strip(),
+        _("Fill in the ombudsman's name and address in the municipality's settings."),
+    )
+    _require(
+        complaint.ombudsman_petition_ends_on, _("The ombudsman term is not known: close the complaint first.")
+    )
+
+
+def check_outcome_ready(complaint: Complaint, municipality: Municipality) -> None:
+    """The outcome letter needs findings, every element judged with reasons, measures and the
+    ombudsman clause (Awb 9:12, 9:24)."""
+    problems = []
+    if complaint.outcome != Outcome.JUDGED or complaint.closed_on is None:
+        problems.append(
+            _("Close the complaint with a judgement first; the letter's date is the closing date.")
+        )
+    personal = getattr(complaint, "personal_data", None)
+    if personal is None or not personal.findings.strip():
+        problems.append(_("The outcome letter needs the findings (Awb 9:12)."))
+    elements = list(complaint.elements.all())
+    if not elements:
+        problems.append(_("The outcome letter needs at least one judged complaint element."))
+    for element in elements:
+        if not element.judgement or not element.reasoning.strip():
+            problems.append(
+                _("Complaint element %(n)s has no judgement with reasons.") % {"n": element.position}
+            )
+    if not complaint.measures.strip():
+        problems.append(_("State the measures; write 'geen' (none) if there are none."))
+    if not (municipality.ombudsman_name.strip() and municipality.ombudsman_address.strip()):
+        problems.append(_("Fill in the ombudsman's name and address in the municipality's settings."))
+    if complaint.ombudsman_petition_ends_on is None:
+        problems.append(_("The ombudsman term is not known: close the complaint first."))
+    if problems:
+        raise LetterError(problems, code="outcome_incomplete")
+
+
+def letter_date(complaint: Complaint, kind: str, today: dt.date) -> dt.date:
+    """The date a letter bears: the closing date for final letters, the notice date for an extension."""
+    if kind == LetterKind.OUTCOME and complaint.closed_on:
+        return complaint.closed_on
+    if kind == LetterKind.NOT_HANDLING and complaint.not_handled_notice_on:
+        return complaint.not_handled_notice_on
+    if kind == LetterKind.EXTENSION and complaint.extension_notice_on:
+        return complaint.extension_notice_on
+    return today
+
+
+def complainant_address(complaint: Complaint) -> str:
+    personal = complaint.personal_data
+    lines = [personal.address, " ".join(part for part in (personal.postcode, personal.city) if part)]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def build_context(
+    complaint: Complaint,
+    *,
+    kind: str,
+    recipient_role: str,
+    recipient_name: str,
+    day: dt.date,
+    municipality: Municipality,
+    extra: str = "",
+) -> dict[str, Any]:
+    """The values a letter template sees, all plain strings and lists."""
+    personal = complaint.personal_data
+    handler: User | None = complaint.handler
+    elements = [
+        {
+            "number": element.position,
+            "summary": element.summary,
+            "judgement": element.get_judgement_display() if element.judgement else "",
+            "reasoning": element.reasoning,
+            "nature": str(element.nature) if element.nature else "",
+        }
+        for element in complaint.elements.all()
+    ]
+    to_complainant = recipient_role == RecipientRole.COMPLAINANT
+    return {
+        "municipality": municipality.name,
+        "municipality_address": municipality.address,
+        "municipality_phone": municipality.phone,
+        "municipality_email": municipality.email,
+        "reference": complaint.reference,
+        "letter_date": long_date(day),
+        "received_on": long_date(complaint.received_on),
+        "term_ends_on": long_date(complaint.term_ends_on),
+        "extended_term_ends_on": long_date(complaint.extended_term_ends_on),
+        "extension_reason": complaint.extension_reason,
+        "advisory_committee": complaint.advisory_committee,
+        "recipient_name": recipient_name,
+        "complainant_name": personal.name,
+        "description": personal.description,
+        "desired_outcome": personal.desired_outcome,
+        "department": str(complaint.department or ""),
+        "handler_name": str(handler) if handler else "",
+        "handler_email": handler.email if handler else "",
+        "hearing_date": long_date(complaint.hearing_planned_on),
+        "attachments": [attachment.filename for attachment in complaint.attachments.all()],
+        "not_handled_ground": str(NotHandledGround(complaint.not_handled_ground).label)
+        if complaint.not_handled_ground
+        else "",
+        "findings": personal.findings,
+        "elements": elements,
+        "judgement": complaint.get_judgement_display() if complaint.judgement else "",
+        "measures": complaint.measures,
+        "ombudsman_name": municipality.ombudsman_name,
+        "ombudsman_address": municipality.ombudsman_address,
+        "ombudsman_term_ends_on": long_date(complaint.ombudsman_petition_ends_on),
+        "ombudsman_clause": ombudsman_clause(municipality, complaint.ombudsman_petition_ends_on)
+        if complaint.ombudsman_petition_ends_on
+        else "",
+        "status_url": status_url(complaint) if to_complainant else "",
+        "extra": extra,
+    }
+
+
+def sample_context(municipality: Municipality) -> dict[str, Any]:
+    """Made-up values for the template editor's preview (``defaults/sample.json`` plus the municipality)."""
+    sample = json.loads((DEFAULTS_DIR / "sample.json").read_text(encoding="utf-8"))
+    petition_ends_on = dt.date(2026, 3, 3)
+    return {
+        **dict.fromkeys(VARIABLES, ""),
+        **sample,
+        "municipality": municipality.name,
+        "municipality_address": municipality.address,
+        "municipality_phone": municipality.phone,
+        "municipality_email": municipality.email,
+        "reference": f"{municipality.reference_prefix}-2025-0042",
+        "letter_date": long_date(dt.date(2025, 3, 3)),
+        "received_on": long_date(dt.date(2025, 2, 17)),
+        "term_ends_on": long_date(dt.date(2025, 3, 31)),
+        "extended_term_ends_on": long_date(dt.date(2025, 4, 28)),
+        "hearing_date": long_date(dt.date(2025, 3, 14)),
+        "advisory_committee": False,
+        "not_handled_ground": str(NotHandledGround.OLDER_THAN_YEAR.label),
+        "ombudsman_name": municipality.ombudsman_name,
+        "ombudsman_address": municipality.ombudsman_address,
+        "ombudsman_term_ends_on": long_date(petition_ends_on),
+        "ombudsman_clause": ombudsman_clause(municipality, petition_ends_on),
+        "status_url": settings.SITE_URL + "/klacht/00000000-0000-0000-0000-000000000000/",
+    }

@@ -1,0 +1,90 @@
+"""Forms of the letter pages: choosing a kind, composing a letter and editing a template."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import rendering
+from .composing import Recipient
+from .context import LetterError
+from .models import LetterKind, LetterTemplate
+
+EXTRA_MAX = 5000
+
+
+class KindForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of letter"),
+        error_messages={
+            "required": _("Choose a kind of letter."),
+            "invalid_choice": _("Choose a kind of letter."),
+        },
+    )
+
+    def __init__(self, *args, kinds: Sequence[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            (kind, LetterKind(kind).label) for kind in kinds
+        ]
+
+
+class ComposeForm(forms.Form):
+    recipient = forms.ChoiceField(
+        label=_("Addressee"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the addressee."), "invalid_choice": _("Choose the addressee.")},
+    )
+    extra = forms.CharField(
+        label=_("Additional text"),
+        required=False,
+        max_length=EXTRA_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Appears where the template has {{ extra }}: for instance the time and place of the hearing."
+        ),
+        error_messages={"max_length": _("The additional text may be at most 5,000 characters long.")},
+    )
+
+    def __init__(self, *args, recipients: Sequence[Recipient], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recipients = {recipient.key: recipient for recipient in recipients}
+        cast(forms.ChoiceField, self.fields["recipient"]).choices = [
+            (
+                recipient.key,
+                f"{recipient.label} · {recipient.email}"
+                if recipient.email
+                else f"{recipient.label} · " + str(_("no e-mail address: post only")),
+            )
+            for recipient in recipients
+        ]
+        if len(recipients) == 1:
+            self.fields["recipient"].initial = recipients[0].key
+
+    def chosen_recipient(self) -> Recipient:
+        return self.recipients[self.cleaned_data["recipient"]]
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "kw-code", "spellcheck": "true"})}
+        error_messages = {
+            "subject": {"required": _("Enter the subject."), "max_length": _("The subject is too long.")},
+            "body": {"required": _("Enter the text of the letter.")},
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            rendering.validate_template(self.instance.kind, data.get("subject", ""), data.get("body", ""))
+        except LetterError as error:
+            for message in error.messages:
+                self.add_error("body", message)
+        return data
