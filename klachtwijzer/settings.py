@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "klachtwijzer.complaints",
     "klachtwijzer.learning",
     "klachtwijzer.reporting",
+    "klachtwijzer.intake",
+    "klachtwijzer.letters",
 ]
 
 MIDDLEWARE = [
@@ -116,7 +118,8 @@ USE_TZ = True
 # One catalogue per app (makemessages files each string under the first path that contains it),
 # and the project's own for the shared templates.
 LOCALE_PATHS = [
-    PACKAGE_DIR / app / "locale" for app in ("accounts", "complaints", "learning", "reporting")
+    PACKAGE_DIR / app / "locale"
+    for app in ("accounts", "complaints", "learning", "reporting", "intake", "letters")
 ] + [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = None
 

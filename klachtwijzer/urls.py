@@ -11,6 +11,8 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
+    path("", include("klachtwijzer.intake.urls")),
+    path("", include("klachtwijzer.letters.urls")),
     path("", include("klachtwijzer.complaints.urls")),
     path("rapportage/", include("klachtwijzer.reporting.urls")),
 ]
