@@ -59,7 +59,11 @@ def test_a_valid_submission_registers_the_complaint_with_attachment_and_queues_t
     client, municipality, django_capture_on_commit_callbacks
 ):
     department = DepartmentFactory(name="Burgerzaken")
-    data = {**VALID, "about": f"department-{department.pk}", "attachments": [SimpleUploadedFile("foto.png", PNG)]}
+    data = {
+        **VALID,
+        "about": f"department-{department.pk}",
+        "attachments": [SimpleUploadedFile("foto.png", PNG)],
+    }
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, data)
@@ -67,7 +71,11 @@ def test_a_valid_submission_registers_the_complaint_with_attachment_and_queues_t
     complaint = Complaint.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("intake:submitted", kwargs={"token": complaint.public_token})
-    assert (complaint.channel, complaint.form, complaint.status) == (Channel.WEB_FORM, Form.WRITTEN, Status.RECEIVED)
+    assert (complaint.channel, complaint.form, complaint.status) == (
+        Channel.WEB_FORM,
+        Form.WRITTEN,
+        Status.RECEIVED,
+    )
     assert complaint.department == department
     assert complaint.conduct_on == dt.date(2024, 2, 12)
     assert complaint.personal_data.postcode == "1234 AB"
@@ -215,7 +223,9 @@ printable = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
     values=st.fixed_dictionaries(
         {},
         optional={
-            name: st.one_of(printable, st.sampled_from(["", " ", "0", "31-12-1899", "2024-02-30", "department-1"]))
+            name: st.one_of(
+                printable, st.sampled_from(["", " ", "0", "31-12-1899", "2024-02-30", "department-1"])
+            )
             for name in [*VALID, "about", "person_complained_about", "homepage", "attachments"]
         },
     ),

@@ -96,7 +96,9 @@ def test_information_resumes_a_complaint_waiting_for_the_complainant(
     handling.wait_for_complainant(complaint, note="Welke datum?", acting_user=handler)
     assert "Wij wachten op informatie van u" in client.get(status_url(complaint)).content.decode()
 
-    client.post(reverse("intake:add_information", kwargs={"token": complaint.public_token}), {"text": "Op 3 maart."})
+    client.post(
+        reverse("intake:add_information", kwargs={"token": complaint.public_token}), {"text": "Op 3 maart."}
+    )
 
     complaint.refresh_from_db()
     assert complaint.status == Status.IN_HANDLING
@@ -107,7 +109,9 @@ def test_information_resumes_a_complaint_waiting_for_the_complainant(
 def test_an_empty_addition_gets_a_dutch_message(client, municipality):
     complaint = received_complaint()
 
-    response = client.post(reverse("intake:add_information", kwargs={"token": complaint.public_token}), {"text": "  "})
+    response = client.post(
+        reverse("intake:add_information", kwargs={"token": complaint.public_token}), {"text": "  "}
+    )
 
     assert response.status_code == 200
     assert "Schrijf de informatie die u wilt toevoegen, of voeg een bestand toe." in response.content.decode()
