@@ -118,7 +118,8 @@ def test_loop_variables_are_known():
     rendering.validate_template(
         LetterKind.OUTCOME,
         "Uitkomst {{ reference }}",
-        "{{ reference }} {{ findings }} {% for e in elements %}{{ e.reasoning }} {{ forloop.counter }}{% endfor %}"
+        "{{ reference }} {{ findings }}"
+        " {% for e in elements %}{{ e.reasoning }} {{ forloop.counter }}{% endfor %}"
         " {{ measures }} {{ ombudsman_clause }}",
     )
 
