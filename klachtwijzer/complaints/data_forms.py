@@ -17,7 +17,14 @@ from klachtwijzer.accounts.models import Department, Partner, Role, User
 
 from . import attachments, handling
 from .constants import Channel, Form
-from .forms import ATTACHMENTS_HELP, LegalDateField, MultipleFileField, StaffMultipleChoiceField, model_field
+from .forms import (
+    ATTACHMENTS_HELP,
+    BoundedModelMultipleChoiceField,
+    LegalDateField,
+    MultipleFileField,
+    StaffMultipleChoiceField,
+    model_field,
+)
 from .models import Nature
 from .step_forms import StepForm
 from .workflow import Step
@@ -37,7 +44,7 @@ class EditFactsForm(StepForm):
     about_governing_body = forms.BooleanField(
         label=_("About the governing body, its chair or a member (Awb 9:7 lid 2)"), required=False
     )
-    natures = forms.ModelMultipleChoiceField(
+    natures = BoundedModelMultipleChoiceField(
         label=_("Natures"),
         queryset=Nature.objects.none(),
         required=False,

@@ -27,6 +27,7 @@ from .queues import QUEUE_LABELS, TERM_LABELS, queues_for
 
 EARLIEST_DATE = dt.date(1990, 1, 1)
 FUTURE_YEARS = 10
+BIGINT_MAX = 2**63 - 1
 ATTACHMENTS_HELP = _("At most 5 files of at most 10 MB each: PDF, images or Office documents.")
 
 
@@ -116,7 +117,23 @@ class StaffChoiceField(forms.ModelChoiceField):
         return person_label(obj)
 
 
-class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ids beyond the database's integer range are invalid choices (SQLite would fail on them)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except (TypeError, ValueError):
+                continue  # the parent reports it as an invalid choice
+            if abs(number) > BIGINT_MAX:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class StaffMultipleChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return person_label(obj)
 
@@ -165,9 +182,11 @@ class ComplaintFilterForm(BackOfficeForm):
         super().__init__(*args, **kwargs)
         self.user = user
         choice_field(self, "queue").choices = _choices([(q.value, QUEUE_LABELS[q]) for q in queues_for(user)])
-        model_field(self, "handler").queryset = User.objects.filter(
-            role__in=access.HANDLER_ROLES
-        ).select_related("department")
+        # Only the handlers of complaints the user may see: a partner learns no other staff names.
+        handlers = access.visible_complaints(user).values("handler")
+        model_field(self, "handler").queryset = User.objects.filter(pk__in=handlers).select_related(
+            "department"
+        )
         if access.can_search_text(user):
             self.fields["q"].help_text = _("The reference, or words from the complainant's description.")
         else:
