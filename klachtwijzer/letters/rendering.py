@@ -72,7 +72,7 @@ def validate_template(kind: str, subject: str, body: str) -> None:
         _("Unknown variable: {{ %(name)s }}. Choose one from the list of variables.") % {"name": name}
         for name in unknown
     ]
-    missing = sorted(REQUIRED_VARIABLES.get(kind, set()) - body_used)
+    missing = sorted(REQUIRED_VARIABLES.get(kind, set()) - body_used - subject_used)
     errors += [_("This kind of letter must contain {{ %(name)s }}.") % {"name": name} for name in missing]
     if errors:
         raise LetterError(errors, code="template")
