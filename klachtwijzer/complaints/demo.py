@@ -1,0 +1,437 @@
+"""Demo data: a fictional municipality, a user for every role and three years of complaints.
+
+Every complaint is made through the real use cases (``handling.py``, ``closing.py``), so each one obeys
+the procedure and its history is the history those steps write. The clock is set to each step's date
+while the step runs, so the history reads as it happened rather than all on the day the demo was
+loaded. The complaints cover every state and every ending; the open ones lie before, near and past
+their term relative to today. The texts are in ``demo_texts.py``.
+
+``load_demo`` fills an empty database only: when the demo's users or any complaint exist it does
+nothing, so running it twice does no harm.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import random
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
+
+from . import closing, demo_texts, handling
+from .constants import Channel, Form, HearingWaiver, Judgement, NotHandledGround, Route, TriageDecision
+from .models import Complaint, Nature
+
+DEMO_PASSWORD = "klachtwijzer-demo"
+CLOSED_ENDINGS = [
+    ("ongegrond", 24),
+    ("gegrond", 15),
+    ("deels gegrond", 13),
+    ("geen oordeel", 7),
+    ("informeel", 22),
+    ("niet in behandeling", 5),
+    ("doorgestuurd", 5),
+    ("ingetrokken", 5),
+    ("geen klacht", 4),
+]
+YEAR_TREND = (1.1, 0.95, 1.0, 1.05)  # a little up and down from year to year
+QUICK_ENDINGS = ["informeel", "doorgestuurd", "geen klacht", "ingetrokken"]
+# Open complaints: received this many days ago, and how far they got. Relative to today, so the
+# queues always show complaints on time, due soon (a term ends within 7 days) and overdue.
+OPEN_CASES = [
+    (0, "received"),
+    (1, "acknowledged"),
+    (3, "triaged"),
+    (6, "triaged"),
+    (9, "other_kind"),
+    (10, "in_handling"),
+    (16, "waiting"),
+    (22, "information_added"),
+    (26, "reopened"),
+    (30, "partner"),
+    (37, "in_handling"),
+    (40, "hearing_planned"),
+    (44, "extended"),
+    (47, "in_handling"),
+    (55, "in_handling"),
+    (60, "extended"),
+    (78, "extended"),
+    (85, "delay_consent"),
+]
+CHANNELS = [
+    (Channel.WEB_FORM, 50),
+    (Channel.EMAIL, 22),
+    (Channel.PHONE, 10),
+    (Channel.LETTER, 10),
+    (Channel.DESK, 5),
+    (Channel.SOCIAL_MEDIA, 3),
+]
+HANDLERS = {
+    "Burgerzaken": "behandelaar",
+    "Belastingen": "behandelaar",
+    "Sociaal Domein": "behandelaar2",
+    "Werk en Inkomen": "behandelaar2",
+    "Openbare Ruimte": "manager",
+}
+ELEMENT_JUDGEMENTS = {
+    "gegrond": [Judgement.FOUNDED, Judgement.FOUNDED],
+    "deels gegrond": [Judgement.FOUNDED, Judgement.UNFOUNDED],
+    "ongegrond": [Judgement.UNFOUNDED, Judgement.UNFOUNDED],
+    "geen oordeel": [Judgement.NO_JUDGEMENT, Judgement.NO_JUDGEMENT],
+}
+
+
+@dataclass
+class DemoResult:
+    """What ``load_demo`` did: ``created`` False with the reason when it left the database alone."""
+
+    created: bool
+    reason: str = ""
+    complaints: int = 0
+    logins: list[tuple[str, str]] = field(default_factory=list)
+
+
+def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9) -> DemoResult:
+    """Fill an empty database with the demo municipality, its users and its complaints."""
+    if User.objects.filter(username__in=[user[0] for user in demo_texts.USERS]).exists():
+        return DemoResult(False, _("The demo data is already there; nothing was changed."))
+    if Complaint.objects.exists():
+        return DemoResult(
+            False, _("The database already holds complaints; the demo fills an empty one only.")
+        )
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        organisation = _Organisation.create()
+        complaints = _DemoComplaints(organisation, random.Random(seed), today)
+        count = complaints.create(per_year=per_year)
+    logins = [(user.username, str(Role(user.role).label)) for user in organisation.users.values()]
+    return DemoResult(True, complaints=count, logins=logins)
+
+
+@dataclass
+class _Organisation:
+    departments: dict[str, Department]
+    partners: dict[str, Partner]
+    users: dict[str, User]
+    natures: dict[str, Nature]
+
+    @classmethod
+    def create(cls) -> _Organisation:
+        if not Municipality.objects.exists():
+            Municipality.objects.create(**demo_texts.MUNICIPALITY)
+        departments = {name: Department.objects.create(name=name) for name in demo_texts.DEPARTMENTS}
+        partners = {
+            name: Partner.objects.create(name=name, service=service, registers_in_klachtwijzer=registers)
+            for name, service, registers, _department in demo_texts.PARTNERS
+        }
+        users = {}
+        for username, first, last, role, department, partner in demo_texts.USERS:
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@voorbeeld.example",
+                role=role,
+                department=departments.get(department or ""),
+                partner=partners.get(partner or ""),
+                is_staff=role == Role.ADMINISTRATOR,
+                is_superuser=role == Role.ADMINISTRATOR,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            users[username] = user
+        Partner.objects.update(account_manager=users["coordinator"])
+        natures = {nature.name: nature for nature in Nature.objects.all()}
+        return cls(departments, partners, users, natures)
+
+    def handler_for(self, department: str) -> User:
+        """Who handles a department's complaints in the demo (a manager or the coordinator may too)."""
+        return self.users[HANDLERS.get(department, "coordinator")]
+
+
+class _DemoComplaints:
+    """Plans the complaints (dates, case, ending) and takes each one through its steps."""
+
+    def __init__(self, organisation: _Organisation, rng: random.Random, today: dt.date) -> None:
+        self.org = organisation
+        self.rng = rng
+        self.today = today
+        self.coordinator = organisation.users["coordinator"]
+        self._minutes = 0
+
+    def create(self, *, per_year: int) -> int:
+        plans = self._closed_plans(per_year) + [
+            (self.today - dt.timedelta(days=days), state) for days, state in OPEN_CASES
+        ]
+        plans.sort(key=lambda plan: plan[0])  # references count on in order of receipt
+        for received, what in plans:
+            self._create_one(received, what)
+        return len(plans)
+
+    def _closed_plans(self, per_year: int) -> list[tuple[dt.date, str]]:
+        """Closed complaints received from 1 January three years ago until 75 days ago, year by year."""
+        latest = self.today - dt.timedelta(days=75)  # closed within 70 days, so before today
+        days: list[dt.date] = []
+        for index, year in enumerate(range(self.today.year - 3, latest.year + 1)):
+            first, last = dt.date(year, 1, 1), min(dt.date(year, 12, 31), latest)
+            count = round(per_year * YEAR_TREND[index % len(YEAR_TREND)] * ((last - first).days + 1) / 365)
+            days += [
+                first + dt.timedelta(days=self.rng.randrange((last - first).days + 1)) for _ in range(count)
+            ]
+        endings = [ending for ending, _weight in CLOSED_ENDINGS]  # every ending at least once
+        weights = [weight for _ending, weight in CLOSED_ENDINGS]
+        endings += self.rng.choices(endings, weights=weights, k=max(len(days) - len(endings), 0))
+        recent = [
+            (self.today - dt.timedelta(days=self.rng.randint(14, 70)), self.rng.choice(QUICK_ENDINGS))
+            for _ in range(max(per_year // 10, 1))
+        ]
+        return list(zip(sorted(days), endings, strict=False)) + recent
+
+    @contextlib.contextmanager
+    def _on(self, day: dt.date) -> Iterator[None]:
+        """Run a step as if on ``day`` (a few minutes after the previous step), so history dates are real."""
+        if day >= self.today:
+            yield
+            return
+        self._minutes = (self._minutes + 7) % 480
+        moment = dt.datetime.combine(day, dt.time(9), tzinfo=ZoneInfo(settings.TIME_ZONE))
+        with mock.patch.object(timezone, "now", return_value=moment + dt.timedelta(minutes=self._minutes)):
+            yield
+
+    def _day(self, received: dt.date, days: int) -> dt.date:
+        return min(received + dt.timedelta(days=days), self.today)
+
+    def _create_one(self, received: dt.date, what: str) -> None:
+        case = self.rng.choice(demo_texts.CASES)
+        partner = self.org.partners.get(case[1]) if case[1] else None
+        if what == "partner":
+            case = next(c for c in demo_texts.CASES if c[1] == "Afvalbedrijf Regio Voorbeeld")
+            partner = self.org.partners[case[1]]
+        channel = self.rng.choices([c for c, _w in CHANNELS], weights=[w for _c, w in CHANNELS])[0]
+        acting = self.org.users["partner"] if what == "partner" else self.coordinator
+        with self._on(received):
+            complaint = handling.register_complaint(
+                received_on=received,
+                channel=channel,
+                form=Form.ORAL if channel == Channel.PHONE and what == "informeel" else Form.WRITTEN,
+                department=self.org.departments[case[0]] if what != "received" else None,
+                partner=partner,
+                natures=[self.org.natures[name] for name in case[5] if name in self.org.natures],
+                personal=self._person(case),
+                acting_user=acting,
+            )
+        if what in ("received",):
+            return
+        with self._on(self._day(received, 1)):
+            handling.acknowledge_receipt(
+                complaint, sent_on=self._day(received, 1), acting_user=self.coordinator
+            )
+        if what == "acknowledged":
+            return
+        _Steps(self, complaint, case, received).run(what)
+
+    def _person(self, case: tuple) -> dict[str, str]:
+        first, last = self.rng.choice(demo_texts.FIRST_NAMES), self.rng.choice(demo_texts.LAST_NAMES)
+        email = unicodedata.normalize("NFKD", f"{first}.{last}".lower().replace(" ", ""))
+        email = email.encode("ascii", "ignore").decode() + "@example.nl"
+        letters = "ABCDEGHJKLMNPRSTVWXZ"
+        return {
+            "name": f"{first} {last}",
+            "address": f"{self.rng.choice(demo_texts.STREETS)} {self.rng.randint(1, 140)}",
+            "postcode": f"{self.rng.randint(1000, 9999)} {''.join(self.rng.choices(letters, k=2))}",
+            "city": "Voorbeeld",
+            "email": email if self.rng.random() < 0.8 else "",
+            "phone": f"06-{self.rng.randint(10000000, 99999999)}",
+            "person_complained_about": case[4],
+            "description": case[2],
+            "desired_outcome": case[3],
+        }
+
+
+@dataclass
+class _Steps:
+    """The steps one complaint goes through after its acknowledgement, up to its state or ending."""
+
+    demo: _DemoComplaints
+    complaint: Complaint
+    case: tuple
+    received: dt.date
+
+    def on(self, days: int):
+        return self.demo._on(self.demo._day(self.received, days))
+
+    def day(self, days: int) -> dt.date:
+        return self.demo._day(self.received, days)
+
+    def run(self, what: str) -> None:
+        if what == "doorgestuurd":
+            with self.on(2):
+                to = self.demo.rng.choice(demo_texts.FORWARDED_TO)
+                self.triage(TriageDecision.FORWARD, forwarded_to=to, days=2)
+            return
+        if what == "geen klacht":
+            with self.on(2):
+                self.triage(TriageDecision.NOT_A_COMPLAINT, days=2, note="Dit is een melding, geen klacht.")
+            return
+        informal = what in ("informeel", "information_added", "reopened")
+        other = what == "other_kind" or (what in ELEMENT_JUDGEMENTS and self.demo.rng.random() < 0.05)
+        decision = TriageDecision.OTHER_KIND if other else TriageDecision.AWB_COMPLAINT
+        with self.on(2):
+            self.triage(decision, route=Route.INFORMAL if informal else Route.FORMAL, days=2)
+        if what == "triaged":
+            return
+        handler = self.demo.org.handler_for(self.case[0])
+        with self.on(2):
+            handling.assign_handler(self.complaint, handler=handler, acting_user=self.demo.coordinator)
+        getattr(self, "_" + what.replace(" ", "_"), self._judged)(handler, what)
+
+    def triage(self, decision: str, *, days: int, route: str = "", forwarded_to: str = "", note: str = ""):
+        handling.triage(
+            self.complaint,
+            decision=decision,
+            department=self.demo.org.departments[self.case[0]],
+            route=route,
+            decided_on=self.day(days),
+            forwarded_to=forwarded_to,
+            note=note,
+            acting_user=self.demo.coordinator,
+        )
+
+    def _judged(self, handler: User, target: str) -> None:
+        rng = self.demo.rng
+        extend, late = rng.random() < 0.2, rng.random() < 0.12
+        with self.on(3):
+            handling.send_copy_to_person_complained_about(
+                self.complaint, sent_on=self.day(3), acting_user=handler
+            )
+        if extend:
+            reason = rng.choice(demo_texts.EXTENSION_REASONS)
+            with self.on(33):
+                handling.extend_term(
+                    self.complaint, notice_sent_on=self.day(33), reason=reason, acting_user=handler
+                )
+        self._hear(handler, waive_as_unfounded=target == "ongegrond" and rng.random() < 0.3)
+        natures = [self.demo.org.natures.get(name) for name in self.case[5]]
+        judgements = ELEMENT_JUDGEMENTS[target]
+        if target == "deels gegrond" and len(self.case[6]) == 1:
+            judgements = [Judgement.PARTLY_FOUNDED]
+        for position, summary in enumerate(self.case[6]):
+            nature = natures[min(position, len(natures) - 1)] if natures else None
+            with self.on(20):
+                element = handling.add_element(
+                    self.complaint, summary=summary, nature=nature, acting_user=handler
+                )
+                handling.judge_element(
+                    element,
+                    judgement=judgements[position],
+                    reasoning=demo_texts.FINDINGS[target],
+                    acting_user=handler,
+                )
+        days = rng.randint(44, 68) if extend else rng.randint(46, 70) if late else rng.randint(21, 40)
+        with self.on(days):
+            closing.close_with_judgement(
+                self.complaint,
+                closed_on=self.day(days),
+                findings=demo_texts.FINDINGS[target],
+                measures=rng.choice(demo_texts.MEASURES) if target in ("gegrond", "deels gegrond") else "",
+                acting_user=handler,
+            )
+
+    def _hear(self, handler: User, *, waive_as_unfounded: bool) -> None:
+        if waive_as_unfounded or self.demo.rng.random() < 0.25:
+            reason = HearingWaiver.CLEARLY_UNFOUNDED if waive_as_unfounded else HearingWaiver.WAIVED
+            with self.on(8):
+                handling.waive_hearing(self.complaint, reason=reason, acting_user=handler)
+            return
+        with self.on(6):
+            handling.plan_hearing(self.complaint, planned_on=self.day(13), acting_user=handler)
+        with self.on(13):
+            report = self.demo.rng.choice(demo_texts.HEARING_REPORTS)
+            handling.record_hearing(self.complaint, held_on=self.day(13), report=report, acting_user=handler)
+
+    def _informeel(self, handler: User, _what: str) -> None:
+        with self.on(3):
+            handling.record_contact(
+                self.complaint, contacted_on=self.day(3), note="Klager gebeld.", acting_user=handler
+            )
+        days = self.demo.rng.randint(4, 16)
+        with self.on(days):
+            closing.resolve_informally(
+                self.complaint,
+                resolved_on=self.day(days),
+                how=self.demo.rng.choice(demo_texts.INFORMAL_HOW),
+                resolved_by=handler.get_full_name(),
+                acting_user=handler,
+            )
+
+    def _niet_in_behandeling(self, handler: User, _what: str) -> None:
+        days = self.demo.rng.choice([10, 14, 21, 25, 33])  # one in five past the four weeks of 9:8
+        ground = self.demo.rng.choice([NotHandledGround.OLDER_THAN_YEAR, NotHandledGround.OBJECTION_POSSIBLE])
+        with self.on(days):
+            closing.decline_to_handle(
+                self.complaint, ground=ground, notice_sent_on=self.day(days), acting_user=handler
+            )
+
+    def _ingetrokken(self, handler: User, _what: str) -> None:
+        with self.on(9):
+            note = "Klager heeft telefonisch laten weten de klacht in te trekken."
+            closing.withdraw_complaint(
+                self.complaint, withdrawn_on=self.day(9), note=note, acting_user=handler
+            )
+
+    def _in_handling(self, handler: User, _what: str) -> None:
+        with self.on(3):
+            handling.send_copy_to_person_complained_about(
+                self.complaint, sent_on=self.day(3), acting_user=handler
+            )
+
+    _other_kind = _partner = _in_handling
+
+    def _waiting(self, handler: User, _what: str) -> None:
+        with self.on(8):
+            note = "Gevraagd om kopieën van de brieven waarover de klacht gaat."
+            handling.wait_for_complainant(self.complaint, note=note, acting_user=handler)
+
+    def _information_added(self, handler: User, what: str) -> None:
+        self._waiting(handler, what)
+        with self.on(15):
+            text = "Hierbij de gevraagde brieven; ik hoop dat u er nu mee verder kunt."
+            handling.add_information(self.complaint, text=text, acting_user=None, actor_label="klager")
+
+    def _reopened(self, handler: User, what: str) -> None:
+        self._informeel(handler, what)
+        with self.on(20):
+            reason = "Klager meldt dat de toezegging niet is nagekomen en wil alsnog een oordeel."
+            closing.reopen_complaint(self.complaint, reason=reason, acting_user=self.demo.coordinator)
+
+    def _hearing_planned(self, handler: User, what: str) -> None:
+        self._in_handling(handler, what)
+        with self.on(38):
+            planned = self.demo.today + dt.timedelta(days=5)
+            handling.plan_hearing(self.complaint, planned_on=planned, acting_user=handler)
+
+    def _extended(self, handler: User, what: str) -> None:
+        self._in_handling(handler, what)
+        with self.on(35):
+            reason = self.demo.rng.choice(demo_texts.EXTENSION_REASONS)
+            handling.extend_term(
+                self.complaint, notice_sent_on=self.day(35), reason=reason, acting_user=handler
+            )
+
+    def _delay_consent(self, handler: User, what: str) -> None:
+        self._extended(handler, what)
+        with self.on(66):
+            until = self.demo.today + dt.timedelta(days=14)
+            handling.record_delay_consent(
+                self.complaint, consent_on=self.day(66), until=until, acting_user=handler
+            )

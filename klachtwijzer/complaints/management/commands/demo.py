@@ -1,0 +1,32 @@
+"""``klachtwijzer demo``: fill an empty database with the demo municipality, its users and complaints."""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from klachtwijzer.complaints.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with demo data: a municipality, its departments and partners, a user for "
+        "every role and three years of complaints. Does nothing when demo data or complaints exist."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--per-year", type=int, default=80, help="closed complaints per year of receipt (default 80)"
+        )
+
+    def handle(self, *args, per_year: int = 80, **options):
+        result = load_demo(per_year=max(per_year, 10))
+        if not result.created:
+            self.stdout.write(result.reason)
+            return
+        self.stdout.write(
+            self.style.SUCCESS(_("Demo data loaded: %(count)s complaints.") % {"count": result.complaints})
+        )
+        self.stdout.write(
+            _("Log in with one of these accounts (password: %(password)s):") % {"password": DEMO_PASSWORD}
+        )
+        for username, role in result.logins:
+            self.stdout.write(f"  {username:<14} {role}")
