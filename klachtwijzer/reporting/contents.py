@@ -1,0 +1,212 @@
+"""The yearly report as one structure that the HTML page, the PDF and the DOCX are all rendered from.
+
+``build_document`` turns the figures (``figures.py``), the learning entries (``learning_sources.py``)
+and the coordinator's texts into sections of paragraphs, charts and tables, in Dutch. Whether small
+numbers are hidden is decided here once (``disclosure.py``), so every format shows the same cells.
+The sections follow what municipal reports contain (see docs/reporting.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from . import formatting
+from .disclosure import Disclosure
+
+SECTIONS: list[tuple[str, Promise]] = [
+    ("introduction", _("Introduction")),
+    ("summary", _("Summary")),
+    ("numbers", _("Numbers and how complaints ended")),
+    ("judgements", _("Judgements")),
+    ("timeliness", _("Timeliness")),
+    ("departments", _("Per department")),
+    ("natures", _("Nature of the complaints")),
+    ("channels", _("Channels")),
+    ("partners", _("Partners")),
+    ("other_kinds", _("Other kinds of complaints")),
+    ("ombudsman", _("Nationale ombudsman")),
+    ("learning", _("Learning points and improvement actions")),
+    ("conclusions", _("Conclusions")),
+    ("attention_points", _("Points of attention for next year")),
+    ("definitions", _("Definitions")),
+    ("appendix", _("Appendix: multi-year overview")),
+]
+OUTCOME_LABELS = {
+    "gegrond": _("Founded"),
+    "deels gegrond": _("Partly founded"),
+    "ongegrond": _("Unfounded"),
+    "geen oordeel": _("No judgement"),
+    "informeel opgelost": _("Resolved informally (Awb 9:5)"),
+    "ingetrokken": _("Withdrawn"),
+    "niet in behandeling": _("Not handled (Awb 9:8)"),
+    "doorgestuurd": _("Forwarded (Awb 2:3)"),
+    "geen klacht": _("Not a complaint after all"),
+}
+UNNUMBERED = ("definitions", "appendix")
+# Sections where the coordinator writes free text before finalising.
+TEXT_SECTIONS = [key for key, _title in SECTIONS if key not in ("definitions", "appendix")]
+MAX_TEXT_LENGTH = 10_000
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    note: str = ""
+    total_row: bool = False  # the last row sums the others
+    label_columns: int = 1  # the first columns hold text; the others figures (right-aligned)
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    alt: str
+    labels: list[str]
+    values: list[int | None]  # None: not shown (too small to publish)
+    horizontal: bool = False
+    value_labels: list[str] = field(default_factory=list)
+    image: str = ""  # the drawn chart as a data URI, once rendered
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    definitions: list[tuple[str, str]] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)  # the coordinator's own paragraphs
+    empty_text_hint: str = ""
+    number: str = ""  # "3" for the third section; "" for the definitions and the appendix
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+@dataclass
+class ReportDocument:
+    municipality: str
+    year: int
+    as_of: dt.date
+    published: bool
+    threshold: int
+    colour: str
+    status: str
+    sections: list[Section]
+    version: int | None = None
+    adopted_on: dt.date | None = None
+
+    @property
+    def title(self) -> str:
+        return gettext("Complaints report %(year)s") % {"year": self.year}
+
+    @property
+    def as_of_text(self) -> str:
+        return formatting.long_date(self.as_of)
+
+    @property
+    def suppression_note(self) -> str:
+        return Disclosure(self.published, self.threshold).note()
+
+
+def years_shown(figures: dict[str, Any], count: int = 3) -> list[dict[str, Any]]:
+    """The report's year and up to ``count - 1`` earlier years, oldest first."""
+    return [*reversed(figures["previous_years"][: count - 1]), figures]
+
+
+def chart_alt(kind: str, subject: str, labels: list[str], shown: list[str]) -> str:
+    """A chart's text alternative: what it shows and every value, in words."""
+    values = "; ".join(f"{label}: {value}" for label, value in zip(labels, shown, strict=True))
+    return gettext("%(kind)s of %(subject)s. %(values)s.") % {
+        "kind": kind,
+        "subject": subject,
+        "values": values,
+    }
+
+
+def bar_chart(
+    key: str, title: str, labels: list[str], counts: list[int], disclosure: Disclosure, *, horizontal: bool
+) -> Chart:
+    shown = [disclosure.count(value) for value in counts]
+    kind = gettext("Horizontal bar chart") if horizontal else gettext("Bar chart")
+    return Chart(
+        key=key,
+        title=title,
+        alt=chart_alt(kind, title.lower(), labels, shown),
+        labels=labels,
+        values=[disclosure.chart_value(value) for value in counts],
+        horizontal=horizontal,
+        value_labels=shown,
+    )
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The coordinator's text split into paragraphs at blank lines."""
+    return [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+def status_line(*, version: int | None, adopted_on: dt.date | None, finalised_on: dt.date | None) -> str:
+    if version is None:
+        return gettext("Draft: the figures change until the report is finalised.")
+    if adopted_on is None:
+        return gettext("Version %(number)s, finalised on %(date)s; not yet adopted by the college.") % {
+            "number": version,
+            "date": formatting.long_date(finalised_on),
+        }
+    return gettext("Version %(number)s, adopted by the college on %(date)s.") % {
+        "number": version,
+        "date": formatting.long_date(adopted_on),
+    }
+
+
+def build_document(
+    figures: dict[str, Any],
+    *,
+    texts: dict[str, str],
+    learning: dict[str, list[dict[str, str]]],
+    published: bool,
+    threshold: int,
+    colour: str = "#00689e",
+    version: int | None = None,
+    finalised_on: dt.date | None = None,
+    adopted_on: dt.date | None = None,
+) -> ReportDocument:
+    """The report's sections, from frozen or fresh figures; ``published`` hides small numbers."""
+    from .sections import SECTION_BUILDERS
+
+    disclosure = Disclosure(published, threshold)
+    built: list[Section] = []
+    for key, title in SECTIONS:
+        section = Section(key=key, title=str(title))
+        SECTION_BUILDERS[key](section, figures, disclosure, learning)
+        section.text = paragraphs_of(texts.get(key, ""))
+        if key in ("conclusions", "attention_points") and not section.text and version is not None:
+            continue  # a finalised report leaves out what the coordinator did not write
+        if key not in UNNUMBERED:
+            section.number = str(len(built) + 1)
+        for table in section.tables:
+            table.note = table.note if disclosure.any_hidden_in(table.rows) else ""
+        built.append(section)
+    return ReportDocument(
+        municipality=figures["municipality"],
+        year=figures["year"],
+        as_of=dt.date.fromisoformat(figures["as_of"]),
+        published=published,
+        threshold=threshold,
+        colour=colour,
+        status=status_line(version=version, adopted_on=adopted_on, finalised_on=finalised_on),
+        sections=built,
+        version=version,
+        adopted_on=adopted_on,
+    )

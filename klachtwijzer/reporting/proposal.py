@@ -1,0 +1,169 @@
+"""The college proposal (collegevoorstel) to adopt the yearly complaints report, as an editable DOCX.
+
+The sections follow the proposal with which Haarlem's college adopted its report (Inleiding,
+Besluitpunten, Beoogd resultaat, Argumenten, Risico's en kanttekeningen, Uitvoering, Bijlage); the
+report itself follows as the appendix. The key figures and the risks are written from the figures;
+the fields a municipality fills in itself (portfolio holder, date of the meeting) are left open.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_BREAK
+
+from . import formatting, narrative
+from .contents import ReportDocument
+from .disclosure import Disclosure
+from .docx_writer import add_report, new_document, save
+
+OPEN_FIELD = "…"
+
+
+def write_proposal(document: ReportDocument, figures: dict[str, Any]) -> bytes:
+    """The college proposal for ``document`` (a version or the draft), with the report appended."""
+    title = _("College proposal: adoption of the complaints report %(year)s") % {"year": document.year}
+    doc = new_document(title=title, author=document.municipality, colour=document.colour)
+    doc.add_paragraph(document.municipality).runs[0].bold = True
+    doc.add_paragraph(title, style="Title")
+    _meta(doc, document)
+    disclosure = Disclosure(True, document.threshold)
+    for heading, write in (
+        (_("1. Introduction"), _introduction),
+        (_("2. Decisions of the college"), _decisions),
+        (_("3. Intended result"), _result),
+        (_("4. Arguments"), _arguments),
+        (_("5. Risks and caveats"), _risks),
+        (_("6. Implementation"), _implementation),
+        (_("7. Appendix"), _appendix_list),
+    ):
+        doc.add_heading(heading, level=1)
+        write(doc, document, figures, disclosure)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_heading(_("Appendix: %(title)s") % {"title": document.title}, level=1)
+    doc.add_paragraph(document.status)
+    add_report(doc, document, level=2)
+    return save(doc)
+
+
+def _meta(doc: WordDocument, document: ReportDocument) -> None:
+    rows = [
+        (_("Subject"), _("Adoption of the complaints report %(year)s") % {"year": document.year}),
+        (_("Portfolio holder"), OPEN_FIELD),
+        (_("Meeting of the college"), OPEN_FIELD),
+        (_("Prepared by"), _("the complaints coordinator")),
+        (_("Report"), document.status),
+    ]
+    table = doc.add_table(rows=0, cols=2)
+    table.style = doc.styles["Table Grid"]
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(str(label)).bold = True
+        cells[1].text = str(value)
+    doc.add_paragraph()
+
+
+def _numbered(doc: WordDocument, items: list[str]) -> None:
+    for item in items:
+        doc.add_paragraph(item, style="List Number")
+
+
+def _introduction(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+    doc.add_paragraph(
+        _(
+            "Under article 9:12a of the Algemene wet bestuursrecht and the municipality's complaints "
+            "regulation, the complaints coordinator reports every year to the college of mayor and aldermen "
+            "on the number of complaints, their nature and how they were dealt with. The college adopts this "
+            "report and sends it to the municipal council for information."
+        )
+    )
+    doc.add_paragraph(
+        _(
+            "The report covers complaints in the sense of chapter 9 of the Awb, and also gives insight into "
+            "the other kinds of complaints, which are registered because the organisation learns from them."
+        )
+    )
+
+
+def _decisions(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+    doc.add_paragraph(_("The college decides:"))
+    year = {"year": document.year}
+    _numbered(
+        doc,
+        [
+            _("to adopt the complaints report %(year)s;") % year,
+            _("to send the complaints report %(year)s to the municipal council for information;") % year,
+            _(
+                "to publish the report and the anonymous complaints register %(year)s on the municipality's "
+                "website."
+            )
+            % year,
+        ],
+    )
+
+
+def _result(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+    doc.add_paragraph(
+        _(
+            "The intended result is insight for the municipal government into the nature and extent of the "
+            "complaints and how they were dealt with. The conclusions lead to a better complaints procedure, "
+            "better handling of complaints and better services to the residents."
+        )
+    )
+
+
+def _arguments(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+    doc.add_paragraph(_("The report is presented for adoption in order to:"))
+    _numbered(
+        doc,
+        [
+            _("carry out the municipal complaints regulation and article 9:12a Awb;"),
+            _(
+                "give the mayor, the college and the council insight into the nature and extent of "
+                "complaints;"
+            ),
+            _("use what complaints teach to improve the municipality's services;"),
+            _("improve the accessibility and quality of complaint handling, the partners' included."),
+        ],
+    )
+    doc.add_paragraph(_("The key figures:"))
+    for paragraph in narrative.summary(figures, disclosure):
+        doc.add_paragraph(paragraph)
+
+
+def _risks(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+    risks = []
+    late = figures["within_legal_term_pct"]
+    if late is not None and late < 100 and not disclosure.hides(figures["closed"]):
+        risks.append(
+            _("%(pct)s of the complaints dealt with were not dealt with within the legal term that applied.")
+            % {"pct": formatting.percent(100 - late, 0)}
+        )
+    if figures["open"]:
+        risks.append(
+            narrative.still_open(figures, disclosure) + " " + _("They count as open in this report.")
+        )
+    for risk in risks or [_("Not applicable.")]:
+        doc.add_paragraph(risk)
+
+
+def _implementation(
+    doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure
+) -> None:
+    doc.add_paragraph(
+        _(
+            "After adoption the report is sent to the municipal council for information and published on the "
+            "municipality's website with the anonymous complaints register (open data, CSV and JSON). "
+            "Numbers "
+            "smaller than %(threshold)s are not shown in them, so that no one can be recognised."
+        )
+        % {"threshold": document.threshold}
+    )
+
+
+def _appendix_list(
+    doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure
+) -> None:
+    doc.add_paragraph(document.title, style="List Bullet")

@@ -1,0 +1,387 @@
+"""The report's breakdown, learning and reference sections (see ``sections.py`` for the others)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from klachtwijzer.complaints.constants import Channel, NatureGroup
+
+from . import formatting, narrative
+from .contents import OUTCOME_LABELS, Chart, Section, Table, bar_chart, years_shown
+from .disclosure import HIDDEN_PERCENT, Disclosure
+from .figures import OUTCOME_KEYS
+
+Figures = dict[str, Any]
+OTHER_ENDINGS = ["ingetrokken", "niet in behandeling", "doorgestuurd", "geen klacht"]
+
+
+def _hide_columns(disclosure: Disclosure, rows: dict[str, dict[str, int]], columns: list[str]) -> set[tuple]:
+    """Cells (row, column) to hide in a cross table: small ones, and a second one where one is alone."""
+    hidden: set[tuple] = set()
+    for column in columns:
+        hidden |= {(name, column) for name in disclosure.hidden_keys({n: r[column] for n, r in rows.items()})}
+    for name, row in rows.items():
+        hidden |= {(name, column) for column in disclosure.hidden_keys({c: row[c] for c in columns})}
+    return hidden
+
+
+def departments(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    columns = [
+        "received",
+        "gegrond",
+        "deels gegrond",
+        "ongegrond",
+        "geen oordeel",
+        "informeel opgelost",
+        "other",
+    ]
+    rows: dict[str, dict[str, int]] = {}
+    for name, received in figures["by_department"].items():
+        outcomes = figures["by_department_outcomes"][name]
+        rows[name] = {"received": received, **outcomes, "other": sum(outcomes[key] for key in OTHER_ENDINGS)}
+    hidden = _hide_columns(disclosure, rows, columns)
+    section.paragraphs = [
+        gettext(
+            "The table shows per department how many complaints of %(year)s were received and how they "
+            "ended. 'Other' is withdrawn, not handled, forwarded or not a complaint after all; complaints "
+            "still open are counted only as received."
+        )
+        % {"year": figures["year"]}
+    ]
+    section.tables = [
+        Table(
+            caption=gettext("Complaints per department, %(year)s") % {"year": figures["year"]},
+            headers=[
+                gettext("Department"),
+                gettext("Received"),
+                gettext("Founded"),
+                gettext("Partly founded"),
+                gettext("Unfounded"),
+                gettext("No judgement"),
+                gettext("Informal"),
+                gettext("Other"),
+            ],
+            rows=[
+                [name] + [disclosure.count(row[c], hidden=(name, c) in hidden) for c in columns]
+                for name, row in rows.items()
+            ],
+            note=disclosure.note() if hidden else "",
+        )
+    ]
+    if rows:
+        hidden_received = {name for name, column in hidden if column == "received"}
+        chart = _bar(
+            "departments",
+            gettext("Complaints received per department"),
+            figures["by_department"],
+            disclosure,
+            hidden_received,
+        )
+        section.charts = [chart]
+
+
+def _bar(key: str, title: str, counts: dict[str, int], disclosure: Disclosure, hidden: set[str]) -> Chart:
+    chart = bar_chart(key, title, list(counts), list(counts.values()), disclosure, horizontal=True)
+    for index, name in enumerate(counts):
+        if name in hidden:
+            chart.values[index] = None
+            chart.value_labels[index] = disclosure.count(1)
+    return chart
+
+
+def _count_table(
+    caption: str, header: str, counts: dict[str, int], disclosure: Disclosure, total: int
+) -> Table:
+    hidden = disclosure.hidden_keys(counts)
+    rows = [
+        [
+            name,
+            disclosure.count(value, hidden=name in hidden),
+            HIDDEN_PERCENT if name in hidden else disclosure.percent(formatting.share(value, total), total),
+        ]
+        for name, value in counts.items()
+    ]
+    return Table(
+        caption=caption,
+        headers=[header, gettext("Number"), gettext("Share of received")],
+        rows=rows,
+        note=disclosure.note() if hidden else "",
+    )
+
+
+def natures(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    section.paragraphs = [
+        gettext(
+            "The nature of a complaint is classified by the standards of proper conduct "
+            "(behoorlijkheidsnormen) "
+            "of the Nationale ombudsman, in four groups, or by the municipality's own categories. A "
+            "complaint "
+            "can concern more than one standard, so the numbers add up to more than the number of complaints."
+        ),
+        narrative.top_natures(figures),
+    ]
+    groups = {str(NatureGroup(key).label): key for key in figures["by_nature_group"]}
+    group_rows = {
+        label: {"all": figures["by_nature_group"][key], "founded": figures["by_nature_group_founded"][key]}
+        for label, key in groups.items()
+    }
+    nature_rows = {
+        name: {"all": count, "founded": figures["by_nature_founded"][name]}
+        for name, count in figures["by_nature"].items()
+    }
+    section.tables = [
+        _nature_table(gettext("Per group of standards"), gettext("Group"), group_rows, disclosure, figures),
+        _nature_table(
+            gettext("Per standard or category"), gettext("Standard"), nature_rows, disclosure, figures
+        ),
+    ]
+
+
+def _nature_table(
+    caption: str, header: str, rows: dict[str, dict[str, int]], disclosure: Disclosure, figures: Figures
+) -> Table:
+    hidden = _hide_columns(disclosure, rows, ["all", "founded"])
+    group_of = figures.get("nature_groups", {})
+    with_group = header == gettext("Standard")
+    table_rows = []
+    for name, row in rows.items():
+        cells = [name]
+        if with_group:
+            group = group_of.get(name)
+            cells.append(str(NatureGroup(group).label) if group in NatureGroup.values else "")
+        cells += [disclosure.count(row[c], hidden=(name, c) in hidden) for c in ("all", "founded")]
+        table_rows.append(cells)
+    headers = [header] + ([gettext("Group")] if with_group else [])
+    return Table(
+        caption=caption + f" ({figures['year']})",
+        headers=[*headers, gettext("Complaints"), gettext("Of which (partly) founded")],
+        rows=table_rows,
+        note=disclosure.note() if hidden else "",
+        label_columns=len(headers),
+    )
+
+
+def channels(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    counts = {str(Channel(key).label): value for key, value in figures["by_channel"].items()}
+    section.paragraphs = [
+        gettext("How the complaints of %(year)s reached the municipality.") % {"year": figures["year"]}
+    ]
+    section.tables = [
+        _count_table(gettext("Channels"), gettext("Channel"), counts, disclosure, figures["received"])
+    ]
+
+
+def partners(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    counts = figures["by_partner"]
+    if not counts:
+        section.paragraphs = [
+            gettext("No complaints about the services of partners were registered for %(year)s.")
+            % {"year": figures["year"]}
+        ]
+        return
+    section.paragraphs = [
+        gettext(
+            "Partners deliver services on behalf of the municipality, which stays accountable for them. "
+            "These complaints about their services were registered in %(year)s."
+        )
+        % {"year": figures["year"]}
+    ]
+    section.tables = [
+        _count_table(
+            gettext("Complaints per partner"), gettext("Partner"), counts, disclosure, figures["received"]
+        )
+    ]
+
+
+def other_kinds(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    other = figures["other_kinds"]
+    section.paragraphs = [
+        gettext(
+            "Besides complaints under chapter 9 of the Awb, the municipality registers other kinds of "
+            "complaints "
+            "(about policy, reports about public space, misfiled objections) because it learns from them "
+            "too. "
+            "They are not counted in any other figure of this report."
+        ),
+        gettext("In %(year)s %(count)s other complaints were registered.")
+        % {"year": figures["year"], "count": disclosure.count_in_text(other["received"])}
+        if other["received"]
+        else gettext("No other kinds of complaints were registered for %(year)s.")
+        % {"year": figures["year"]},
+    ]
+    if other["by_department"]:
+        section.tables = [
+            _count_table(
+                gettext("Other kinds of complaints per department"),
+                gettext("Department"),
+                other["by_department"],
+                disclosure,
+                other["received"],
+            )
+        ]
+
+
+def ombudsman(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    section.paragraphs = [
+        gettext(
+            "A complainant who is not satisfied with the municipality's judgement may turn to the Nationale "
+            "ombudsman within a year (Awb 9:17-9:24)."
+        )
+    ]
+    cases = entries.get("ombudsman_cases", [])
+    if not cases:
+        section.paragraphs.append(
+            gettext("No cases of the Nationale ombudsman are registered for %(year)s.")
+            % {"year": figures["year"]}
+        )
+    section.items = [
+        " · ".join(filter(None, [case.get("reference"), case.get("department"), case.get("outcome")]))
+        for case in cases
+    ]
+    if figures["referred_to_ombudsman"]:
+        section.paragraphs.append(
+            gettext("Of the complaints of %(year)s, %(count)s were referred to the ombudsman.")
+            % {"year": figures["year"], "count": disclosure.count_in_text(figures["referred_to_ombudsman"])}
+        )
+
+
+def learning(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    points, actions = entries.get("learning_points", []), entries.get("improvement_actions", [])
+    if not points and not actions:
+        section.paragraphs = [
+            gettext("No learning points or improvement actions are registered for %(year)s.")
+            % {"year": figures["year"]}
+        ]
+        return
+    section.items = [gettext("Learning point: %(title)s (%(department)s)") % point for point in points] + [
+        gettext("Improvement action: %(title)s (%(department)s): %(state)s") % action for action in actions
+    ]
+
+
+def conclusions(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    section.empty_text_hint = gettext("The complaints coordinator writes the conclusions here.")
+
+
+def attention_points(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    section.empty_text_hint = gettext("The complaints coordinator writes the points of attention here.")
+
+
+DEFINITIONS = [
+    (_("Received"), _("Complaints under chapter 9 of the Awb received in the year (by date of receipt).")),
+    (_("Dealt with"), _("Complaints of the year closed on or before the reference date.")),
+    (_("Open"), _("Complaints of the year not closed on the reference date.")),
+    (
+        _("Open on 1 January / 31 December"),
+        _("All complaints received before that day and not closed by then."),
+    ),
+    (_("Dealt with in the year"), _("Complaints closed in the year, whatever year they were received in.")),
+    (
+        _("Judged"),
+        _("Complaints closed with a formal judgement: founded, partly founded, unfounded or none."),
+    ),
+    (_("Wholly or partly founded"), _("Judged founded plus judged partly founded.")),
+    (_("Within 6 weeks"), _("Share of the complaints dealt with that closed at most 6 weeks after receipt.")),
+    (
+        _("Within 10 weeks"),
+        _("Share of the complaints dealt with that closed at most 10 weeks after receipt."),
+    ),
+    (
+        _("Within the legal term that applied"),
+        _("6 weeks, or 10 weeks where the extension was announced before the 6 weeks ended (Awb 9:11)."),
+    ),
+    (
+        _("Internal target"),
+        _("Share of the complaints dealt with that closed within the municipality's target."),
+    ),
+    (_("Extended"), _("Complaints whose term was extended by at most four weeks (Awb 9:11 lid 2).")),
+    (_("Median handling time"), _("Half of the complaints dealt with took at most this many days.")),
+    (
+        _("Informal resolution"),
+        _("Resolved to the complainant's satisfaction without a judgement (Awb 9:5)."),
+    ),
+    (
+        _("Other kinds of complaints"),
+        _("Registered to learn from, outside the Awb procedure; counted apart."),
+    ),
+]
+
+
+def definitions(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    section.paragraphs = [
+        gettext(
+            "Every term ends on the next working day where it would end on a Saturday, Sunday or general "
+            "holiday (Algemene termijnenwet). The figures are computed from the register on the reference "
+            "date."
+        )
+    ]
+    section.definitions = [(str(term), str(meaning)) for term, meaning in DEFINITIONS]
+
+
+APPENDIX_COUNTS = [
+    (_("Received"), "received"),
+    (_("Dealt with"), "closed"),
+    (_("Open on 1 January"), "open_on_1_january"),
+    (_("Dealt with in the year (whenever received)"), "handled_in_year"),
+    (_("Open on 31 December"), "open_on_31_december"),
+    (_("Judged"), "judged"),
+    (_("Wholly or partly founded"), "founded"),
+    (_("Extended (number)"), "extended"),
+]
+APPENDIX_SHARES = [
+    (_("Within 6 weeks"), "within_term_pct"),
+    (_("Within 10 weeks"), "within_extended_term_pct"),
+    (_("Within the legal term that applied"), "within_legal_term_pct"),
+    (_("Within the internal target"), "within_internal_target_pct"),
+]
+
+
+def appendix(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+    years = years_shown(figures, 5)
+    count, pct = disclosure.count, disclosure.percent
+    rows = [[str(label)] + [count(year[key]) for year in years] for label, key in APPENDIX_COUNTS]
+    rows[7:7] = [
+        [str(OUTCOME_LABELS[key])] + [count(year["outcomes"][key]) for year in years] for key in OUTCOME_KEYS
+    ]
+    rows += [
+        [str(label)] + [pct(year[key], year["closed"]) for year in years] for label, key in APPENDIX_SHARES
+    ]
+    rows.append(
+        [gettext("Median handling time (days)")]
+        + [
+            "x" if disclosure.hides(year["closed"]) else formatting.days(year["median_days_to_close"])
+            for year in years
+        ]
+    )
+    rows.append(
+        [gettext("Other kinds of complaints")] + [count(year["other_kinds"]["received"]) for year in years]
+    )
+    section.paragraphs = [
+        gettext("The figures of the complaints received in each year, as of %(date)s.")
+        % {"date": formatting.long_date(narrative.as_of_date(figures))}
+    ]
+    section.tables = [
+        Table(
+            caption=gettext("The complaints of each year"),
+            headers=[gettext("Figure")] + [str(year["year"]) for year in years],
+            rows=rows,
+            note=disclosure.note(),
+        )
+    ]
+
+
+SECTION_BUILDERS = {
+    "departments": departments,
+    "natures": natures,
+    "channels": channels,
+    "partners": partners,
+    "other_kinds": other_kinds,
+    "ombudsman": ombudsman,
+    "learning": learning,
+    "conclusions": conclusions,
+    "attention_points": attention_points,
+    "definitions": definitions,
+    "appendix": appendix,
+}

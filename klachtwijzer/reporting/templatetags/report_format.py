@@ -1,0 +1,25 @@
+"""Template filters for figures in Dutch notation; the rules are in ``reporting.formatting``."""
+
+from django import template
+
+from klachtwijzer.reporting import formatting
+
+register = template.Library()
+
+
+@register.filter
+def nl_number(value):
+    """1052 → 1.052"""
+    return formatting.number(value)
+
+
+@register.filter
+def nl_percent(value, decimals=1):
+    """69.0 → 69,0%"""
+    return formatting.percent(value, int(decimals))
+
+
+@register.filter
+def nl_days(value):
+    """21.5 → 21,5"""
+    return formatting.days(value)
