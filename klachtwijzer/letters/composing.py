@@ -26,6 +26,7 @@ from klachtwijzer.complaints.workflow import ProcedureError
 from . import context, rendering
 from .context import LetterError
 from .models import Letter, LetterChannel, LetterKind, LetterTemplate, RecipientRole
+from .standard_texts import standard_text
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,9 +81,11 @@ def recipients_for(complaint: Complaint, kind: str) -> list[Recipient]:
 
 
 def template_for(kind: str) -> LetterTemplate:
+    """The municipality's template of ``kind``, or the standard text while it has none."""
     template = LetterTemplate.objects.filter(kind=kind).first()
     if template is None:
-        raise LetterError(_("There is no template for this kind of letter yet."), code="no_template")
+        subject, body = standard_text(kind)
+        template = LetterTemplate(kind=kind, subject=subject, body=body)
     return template
 
 

@@ -82,9 +82,13 @@ def test_an_outcome_template_without_the_ombudsman_clause_cannot_make_a_letter(
     municipality, coordinator, handler, department
 ):
     complaint = judged_complaint(coordinator=coordinator, handler=handler, department=department)
-    LetterTemplate.objects.filter(kind=LetterKind.OUTCOME).update(
-        body="{{ findings }} {% for e in elements %}{{ e.reasoning }}{% endfor %} {{ measures }}"
-        "{% if False %}{{ ombudsman_clause }}{% endif %}"
+    LetterTemplate.objects.update_or_create(
+        kind=LetterKind.OUTCOME,
+        defaults={
+            "subject": "Uitkomst {{ reference }}",
+            "body": "{{ findings }} {% for e in elements %}{{ e.reasoning }}{% endfor %} {{ measures }}"
+            "{% if False %}{{ ombudsman_clause }}{% endif %}",
+        },
     )
 
     with pytest.raises(LetterError) as error:
