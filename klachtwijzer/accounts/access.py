@@ -2,8 +2,10 @@
 
 - Coordinator: every complaint, every step.
 - Handler: the complaints of their own department and those assigned to them; handling steps.
-- Department manager: the complaints of their own department; reads, and assigns within it.
-- Partner: the complaints about the partner's own services; registers and reads them.
+- Department manager: the complaints of their own department and those assigned to them; reads, and
+  assigns within the department; handles the ones assigned to them.
+- Partner: the complaints about the partner's own services; registers and reads them, records contact
+  and adds information.
 - Administrator: reference data and users in the admin; no complaint contents.
 - Board member: figures only; no complaint and no personal data.
 
@@ -44,13 +46,11 @@ def visible_complaints(user: User, queryset: ComplaintQuerySet | None = None) ->
         return qs.none()
     if user.role == Role.COORDINATOR:
         return qs
-    if user.role == Role.HANDLER:
+    if user.role in (Role.HANDLER, Role.MANAGER):
         own = Q(handler=user)
         if user.department_id:
             own |= Q(department_id=user.department_id)
         return qs.filter(own)
-    if user.role == Role.MANAGER and user.department_id:
-        return qs.filter(department_id=user.department_id)
     if user.role == Role.PARTNER and user.partner_id:
         return qs.filter(partner_id=user.partner_id)
     return qs.none()
@@ -62,12 +62,10 @@ def can_view(user: User, complaint: Complaint) -> bool:
         return False
     if user.role == Role.COORDINATOR:
         return True
-    if user.role == Role.HANDLER:
+    if user.role in (Role.HANDLER, Role.MANAGER):
         return complaint.handler_id == user.pk or (
             user.department_id is not None and complaint.department_id == user.department_id
         )
-    if user.role == Role.MANAGER:
-        return user.department_id is not None and complaint.department_id == user.department_id
     if user.role == Role.PARTNER:
         return user.partner_id is not None and complaint.partner_id == user.partner_id
     return False
@@ -84,7 +82,8 @@ def can_act(user: User, complaint: Complaint, step: str) -> bool:
     if user.role == Role.HANDLER:
         return step not in MANAGER_STEPS
     if user.role == Role.MANAGER:
-        return step in MANAGER_STEPS
+        # A manager may be given a complaint to handle (Awb 9:7 allows any impartial staff member).
+        return step in MANAGER_STEPS or complaint.handler_id == user.pk
     if user.role == Role.PARTNER:
         return step in PARTNER_STEPS
     return False

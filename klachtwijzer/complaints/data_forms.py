@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -135,6 +136,8 @@ class EditPersonalDataForm(StepForm):
             self.initial.update({name: getattr(personal, name) for name in handling.PERSONAL_FIELDS})
 
     def perform(self, data: dict[str, Any]) -> None:
+        if not self.is_available(self.complaint):
+            raise ValidationError(_("The personal data were destroyed; they cannot be changed."))
         values = {name: data[name] or "" for name in handling.PERSONAL_FIELDS}
         handling.update_personal_data(self.complaint, acting_user=self.user, **values)
 

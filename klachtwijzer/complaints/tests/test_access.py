@@ -208,3 +208,16 @@ def test_manager_assigns_within_own_department_only(client, org):
     assert response.status_code == 200  # not a valid choice: shown next to the field
     complaint.refresh_from_db()
     assert complaint.handler == org.handler
+
+
+def test_a_manager_handles_what_is_assigned_to_them_even_elsewhere(client, org):
+    other = org.complaints["other"]
+    client.force_login(org.coordinator)
+    client.post(step_url(other, "toewijzen"), {"toewijzen-handler": org.manager.pk})
+    client.force_login(org.manager)
+    assert client.get(other.get_absolute_url()).status_code == 200
+    response = client.post(
+        step_url(other, "contact"), {"contact-contacted_on": "2024-06-03", "contact-note": "x"}
+    )
+    assert response.status_code == 302
+    assert client.post(step_url(other, "heropenen"), {"heropenen-reason": "x"}).status_code == 403
