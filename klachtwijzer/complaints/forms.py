@@ -120,8 +120,8 @@ class StaffChoiceField(forms.ModelChoiceField):
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Ids beyond the database's integer range are invalid choices (SQLite would fail on them)."""
 
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
             try:
                 number = int(str(pk))
             except (TypeError, ValueError):
@@ -130,7 +130,7 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 class StaffMultipleChoiceField(BoundedModelMultipleChoiceField):
