@@ -112,6 +112,7 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any], status: 
     context.setdefault("nav_queues", [(q.value, QUEUE_LABELS[q]) for q in queues_for(user)])
     context.setdefault("can_register", access.can_register(user))
     context.setdefault("sees_complaints", access.sees_complaints(user))
+    context.setdefault("sees_figures", access.can_see_figures(user))
     return render(request, template, context, status=status)
 
 
@@ -255,7 +256,7 @@ def _letters_url(complaint: Complaint) -> str | None:
 
 def _reporting_url() -> str | None:
     try:
-        return reverse("reporting:dashboard")
+        return reverse("reporting:index")
     except NoReverseMatch:
         return None
 
