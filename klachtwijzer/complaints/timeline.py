@@ -7,17 +7,20 @@ and stored choice values (a status, a judgement) their Dutch names.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from .models import Complaint, ComplaintElement, HistoryEvent, PersonalData
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SOURCES: tuple[type[models.Model], ...] = (Complaint, PersonalData, ComplaintElement)
 
 
@@ -56,6 +59,11 @@ def _display(model_field: models.Field | None, value: Any) -> Any:
         return dict(model_field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return date_format(dt.date.fromisoformat(value), "j F Y")
+        except ValueError:
+            return value
     return value
 
 
