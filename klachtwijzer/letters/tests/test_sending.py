@@ -116,7 +116,7 @@ def test_a_failed_delivery_is_kept_on_the_letter(
     assert complaint.acknowledged_on is None
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_web_form_acknowledgement_goes_through_the_database_queue_and_the_worker(client, smtp):
     from klachtwijzer.accounts.models import Municipality
 
