@@ -162,6 +162,10 @@ def letter_pdf(request: HttpRequest, token: uuid.UUID, pk: int) -> FileResponse:
     letter = get_object_or_404(Letter.objects.to_complainant().sent(), complaint=complaint, pk=pk)
     if not letter.pdf:
         raise Http404
+    try:
+        handle = letter.pdf.open("rb")
+    except OSError as error:
+        raise Http404 from error
     PersonalDataAccess.objects.create(
         complaint=complaint,
         reference=complaint.reference,
@@ -171,7 +175,7 @@ def letter_pdf(request: HttpRequest, token: uuid.UUID, pk: int) -> FileResponse:
     )
     letter.complaint = complaint
     return FileResponse(
-        letter.pdf.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"{letter.file_stem}.pdf",
         content_type="application/pdf",

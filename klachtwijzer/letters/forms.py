@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import rendering
@@ -14,6 +15,7 @@ from .context import LetterError
 from .models import LetterKind, LetterTemplate
 
 EXTRA_MAX = 5000
+BODY_MAX = 20000
 
 
 class KindForm(forms.Form):
@@ -75,8 +77,18 @@ class TemplateForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "kw-code", "spellcheck": "true"})}
         error_messages = {
             "subject": {"required": _("Enter the subject."), "max_length": _("The subject is too long.")},
-            "body": {"required": _("Enter the text of the letter.")},
+            "body": {
+                "required": _("Enter the text of the letter."),
+                "max_length": _("The text may be at most 20,000 characters long."),
+            },
         }
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        body = cast(forms.CharField, self.fields["body"])
+        body.max_length = BODY_MAX
+        body.validators.append(MaxLengthValidator(BODY_MAX))
+        body.widget.attrs["maxlength"] = str(BODY_MAX)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -36,12 +36,15 @@ LOGO_TYPES = {"image/png", "image/jpeg", "image/gif"}
 def _nodes(template_text: str) -> list[Node]:
     try:
         template = ENGINE.from_string(template_text)
+        return list(template.nodelist.get_nodes_by_type(Node))
     except TemplateSyntaxError as error:
-        raise LetterError(
-            _("The text contains an error in the template language: %(error)s") % {"error": error},
-            code="syntax",
-        ) from error
-    return list(template.nodelist.get_nodes_by_type(Node))
+        message = str(error)
+    except Exception as error:  # e.g. conditions nested too deep: refused, never a 500
+        message = type(error).__name__
+    raise LetterError(
+        _("The text contains an error in the template language: %(error)s") % {"error": message},
+        code="syntax",
+    )
 
 
 def used_variables(template_text: str) -> tuple[set[str], set[str]]:

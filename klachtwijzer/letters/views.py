@@ -188,11 +188,15 @@ def download(request: HttpRequest, reference: str, pk: int, fmt: str) -> FileRes
     field = letter.pdf if fmt == "pdf" else letter.docx
     if not field:
         raise Http404
+    try:
+        handle = field.open("rb")
+    except OSError as error:
+        raise Http404 from error
     log_access(
         _user(request), complaint, PersonalDataAccess.Action.DOWNLOAD, f"letter {letter.pk} {extension}"
     )
     return FileResponse(
-        field.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"{letter.file_stem}.{extension}",
         content_type=content_type,

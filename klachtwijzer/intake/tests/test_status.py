@@ -5,6 +5,9 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from klachtwijzer.complaints import handling
 from klachtwijzer.complaints.constants import Status
@@ -158,3 +161,21 @@ def test_the_resident_downloads_only_their_own_sent_letters_and_it_is_logged(
     log = PersonalDataAccess.objects.get(action=PersonalDataAccess.Action.DOWNLOAD)
     assert log.actor_label == "klager (statuslink)"
     assert log.reference == complaint.reference
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=500),
+    files=st.lists(st.tuples(st.text(min_size=1, max_size=40), st.binary(max_size=64)), max_size=6),
+)
+@pytest.mark.django_db
+def test_no_input_makes_adding_information_fail(client, municipality, settings, text, files):
+    settings.INTAKE_ADDITIONS_PER_HOUR = 10_000
+    complaint = received_complaint()
+    data = {"text": text, "attachments": [SimpleUploadedFile(name, content) for name, content in files]}
+
+    response = client.post(reverse("intake:add_information", kwargs={"token": complaint.public_token}), data)
+
+    assert response.status_code in (200, 302)

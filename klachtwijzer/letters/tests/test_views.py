@@ -2,6 +2,8 @@
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from klachtwijzer.accounts.models import Role
 from klachtwijzer.accounts.tests.factories import DepartmentFactory, PartnerFactory, UserFactory
@@ -244,3 +246,50 @@ def test_every_kind_has_a_standard_text_that_passes_its_own_checks():
 def test_installation_loads_the_standard_templates():
     # Non-transactional tests run before transactional ones, which empty the tables when they finish.
     assert sorted(LetterTemplate.objects.values_list("kind", flat=True)) == sorted(LetterKind.values)
+
+
+template_text = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=400),
+    st.lists(
+        st.sampled_from(["{{", "}}", "{%", "%}", " if ", " for ", " x ", "|", "reference", "endif", "\n"])
+    ).map("".join),
+    st.just("{% if x %}" * 400),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(subject=template_text, body=template_text, action=st.sampled_from(["preview", "save", "restore", "x"]))
+@pytest.mark.django_db
+def test_no_template_text_makes_the_editor_fail(client, municipality, coordinator, subject, body, action):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("letters:edit_template", kwargs={"kind": LetterKind.OUTCOME}),
+        {"subject": subject, "body": body, "action": action},
+    )
+
+    assert response.status_code in (200, 302)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.fixed_dictionaries(
+        {},
+        optional={
+            "kind": st.one_of(st.sampled_from(LetterKind.values), st.text(max_size=20)),
+            "recipient": st.one_of(
+                st.sampled_from(["complainant", "named", "staff-1"]), st.text(max_size=20)
+            ),
+            "extra": st.text(st.characters(blacklist_categories=("Cs",)), max_size=200),
+            "action": st.sampled_from(["preview", "x"]),
+        },
+    )
+)
+@pytest.mark.django_db
+def test_no_input_makes_the_compose_page_fail(client, municipality, coordinator, data):
+    complaint = received_complaint()
+    client.force_login(coordinator)
+
+    response = client.post(compose_url(complaint), data)
+
+    assert response.status_code in (200, 302)
