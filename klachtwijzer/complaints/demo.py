@@ -33,6 +33,7 @@ from .constants import Channel, Form, HearingWaiver, Judgement, NotHandledGround
 from .models import Complaint, Nature
 
 DEMO_PASSWORD = "klachtwijzer-demo"
+DEMO_DOMAIN = "voorbeeld.example"  # the demo users' e-mail addresses: how a second run recognises them
 CLOSED_ENDINGS = [
     ("ongegrond", 24),
     ("gegrond", 15),
@@ -103,12 +104,9 @@ class DemoResult:
 
 def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9) -> DemoResult:
     """Fill an empty database with the demo municipality, its users and its complaints."""
-    if User.objects.filter(username__in=[user[0] for user in demo_texts.USERS]).exists():
-        return DemoResult(False, _("The demo data is already there; nothing was changed."))
-    if Complaint.objects.exists():
-        return DemoResult(
-            False, _("The database already holds complaints; the demo fills an empty one only.")
-        )
+    refusal = _refusal()
+    if refusal:
+        return DemoResult(False, refusal)
     today = today or timezone.localdate()
     with transaction.atomic():
         organisation = _Organisation.create()
@@ -116,6 +114,18 @@ def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9
         count = complaints.create(per_year=per_year)
     logins = [(user.username, str(Role(user.role).label)) for user in organisation.users.values()]
     return DemoResult(True, complaints=count, logins=logins)
+
+
+def _refusal() -> str:
+    """Why the demo must leave this database alone, or '' when it may fill it."""
+    namesakes = User.objects.filter(username__in=[user[0] for user in demo_texts.USERS])
+    if namesakes.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
+        return _("The demo data is already there; nothing was changed.")
+    if Complaint.objects.exists():
+        return _("The database already holds complaints; the demo fills an empty one only.")
+    if namesakes.exists():
+        return _("Users with the demo's user names exist already; nothing was changed.")
+    return ""
 
 
 @dataclass
@@ -129,9 +139,13 @@ class _Organisation:
     def create(cls) -> _Organisation:
         if not Municipality.objects.exists():
             Municipality.objects.create(**demo_texts.MUNICIPALITY)
-        departments = {name: Department.objects.create(name=name) for name in demo_texts.DEPARTMENTS}
+        departments = {
+            name: Department.objects.get_or_create(name=name)[0] for name in demo_texts.DEPARTMENTS
+        }
         partners = {
-            name: Partner.objects.create(name=name, service=service, registers_in_klachtwijzer=registers)
+            name: Partner.objects.get_or_create(
+                name=name, defaults={"service": service, "registers_in_klachtwijzer": registers}
+            )[0]
             for name, service, registers, _department in demo_texts.PARTNERS
         }
         users = {}
@@ -140,7 +154,7 @@ class _Organisation:
                 username=username,
                 first_name=first,
                 last_name=last,
-                email=f"{username}@voorbeeld.example",
+                email=f"{username}@{DEMO_DOMAIN}",
                 role=role,
                 department=departments.get(department or ""),
                 partner=partners.get(partner or ""),
@@ -150,7 +164,9 @@ class _Organisation:
             user.set_password(DEMO_PASSWORD)
             user.save()
             users[username] = user
-        Partner.objects.update(account_manager=users["coordinator"])
+        Partner.objects.filter(pk__in=[p.pk for p in partners.values()]).update(
+            account_manager=users["coordinator"]
+        )
         natures = {nature.name: nature for nature in Nature.objects.all()}
         return cls(departments, partners, users, natures)
 

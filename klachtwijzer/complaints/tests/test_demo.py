@@ -114,6 +114,16 @@ def test_demo_leaves_a_database_in_use_alone(municipality):
     assert Complaint.objects.count() == 1 and not User.objects.filter(username="coordinator").exists()
 
 
+def test_demo_leaves_existing_users_alone():
+    User.objects.create(username="manager", first_name="Echte", last_name="Manager")
+
+    result = load_demo(per_year=12)
+
+    assert not result.created
+    assert User.objects.get(username="manager").first_name == "Echte"
+    assert not Complaint.objects.exists()
+
+
 def test_demo_command_prints_the_logins_and_runs_once(capsys):
     call_command("demo", "--per-year", "10")
     first = capsys.readouterr().out
