@@ -28,8 +28,9 @@ from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
 
-from . import closing, demo_texts, handling
-from .constants import Channel, Form, HearingWaiver, Judgement, NotHandledGround, Route, TriageDecision
+from . import demo_texts, handling
+from .constants import Channel, Form
+from .demo_steps import ComplaintSteps
 from .models import Complaint, Nature
 
 DEMO_PASSWORD = "klachtwijzer-demo"
@@ -84,12 +85,6 @@ HANDLERS = {
     "Werk en Inkomen": "behandelaar2",
     "Openbare Ruimte": "manager",
 }
-ELEMENT_JUDGEMENTS = {
-    "gegrond": [Judgement.FOUNDED, Judgement.FOUNDED],
-    "deels gegrond": [Judgement.FOUNDED, Judgement.UNFOUNDED],
-    "ongegrond": [Judgement.UNFOUNDED, Judgement.UNFOUNDED],
-    "geen oordeel": [Judgement.NO_JUDGEMENT, Judgement.NO_JUDGEMENT],
-}
 
 
 @dataclass
@@ -110,7 +105,7 @@ def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9
     today = today or timezone.localdate()
     with transaction.atomic():
         organisation = _Organisation.create()
-        complaints = _DemoComplaints(organisation, random.Random(seed), today)
+        complaints = DemoComplaints(organisation, random.Random(seed), today)
         count = complaints.create(per_year=per_year)
     logins = [(user.username, str(Role(user.role).label)) for user in organisation.users.values()]
     return DemoResult(True, complaints=count, logins=logins)
@@ -175,7 +170,7 @@ class _Organisation:
         return self.users[HANDLERS.get(department, "coordinator")]
 
 
-class _DemoComplaints:
+class DemoComplaints:
     """Plans the complaints (dates, case, ending) and takes each one through its steps."""
 
     def __init__(self, organisation: _Organisation, rng: random.Random, today: dt.date) -> None:
@@ -214,7 +209,7 @@ class _DemoComplaints:
         return list(zip(sorted(days), endings, strict=False)) + recent
 
     @contextlib.contextmanager
-    def _on(self, day: dt.date) -> Iterator[None]:
+    def on(self, day: dt.date) -> Iterator[None]:
         """Run a step as if on ``day`` (a few minutes after the previous step), so history dates are real."""
         if day >= self.today:
             yield
@@ -224,7 +219,7 @@ class _DemoComplaints:
         with mock.patch.object(timezone, "now", return_value=moment + dt.timedelta(minutes=self._minutes)):
             yield
 
-    def _day(self, received: dt.date, days: int) -> dt.date:
+    def day(self, received: dt.date, days: int) -> dt.date:
         return min(received + dt.timedelta(days=days), self.today)
 
     def _create_one(self, received: dt.date, what: str) -> None:
@@ -235,7 +230,7 @@ class _DemoComplaints:
             partner = self.org.partners[case[1]]
         channel = self.rng.choices([c for c, _w in CHANNELS], weights=[w for _c, w in CHANNELS])[0]
         acting = self.org.users["partner"] if what == "partner" else self.coordinator
-        with self._on(received):
+        with self.on(received):
             complaint = handling.register_complaint(
                 received_on=received,
                 channel=channel,
@@ -248,13 +243,13 @@ class _DemoComplaints:
             )
         if what in ("received",):
             return
-        with self._on(self._day(received, 1)):
+        with self.on(self.day(received, 1)):
             handling.acknowledge_receipt(
-                complaint, sent_on=self._day(received, 1), acting_user=self.coordinator
+                complaint, sent_on=self.day(received, 1), acting_user=self.coordinator
             )
         if what == "acknowledged":
             return
-        _Steps(self, complaint, case, received).run(what)
+        ComplaintSteps(self, complaint, case, received).run(what)
 
     def _person(self, case: tuple) -> dict[str, str]:
         first, last = self.rng.choice(demo_texts.FIRST_NAMES), self.rng.choice(demo_texts.LAST_NAMES)
@@ -272,182 +267,3 @@ class _DemoComplaints:
             "description": case[2],
             "desired_outcome": case[3],
         }
-
-
-@dataclass
-class _Steps:
-    """The steps one complaint goes through after its acknowledgement, up to its state or ending."""
-
-    demo: _DemoComplaints
-    complaint: Complaint
-    case: tuple
-    received: dt.date
-
-    def on(self, days: int):
-        return self.demo._on(self.demo._day(self.received, days))
-
-    def day(self, days: int) -> dt.date:
-        return self.demo._day(self.received, days)
-
-    def run(self, what: str) -> None:
-        if what == "doorgestuurd":
-            with self.on(2):
-                to = self.demo.rng.choice(demo_texts.FORWARDED_TO)
-                self.triage(TriageDecision.FORWARD, forwarded_to=to, days=2)
-            return
-        if what == "geen klacht":
-            with self.on(2):
-                self.triage(TriageDecision.NOT_A_COMPLAINT, days=2, note="Dit is een melding, geen klacht.")
-            return
-        informal = what in ("informeel", "information_added", "reopened")
-        other = what == "other_kind" or (what in ELEMENT_JUDGEMENTS and self.demo.rng.random() < 0.05)
-        decision = TriageDecision.OTHER_KIND if other else TriageDecision.AWB_COMPLAINT
-        with self.on(2):
-            self.triage(decision, route=Route.INFORMAL if informal else Route.FORMAL, days=2)
-        if what == "triaged":
-            return
-        handler = self.demo.org.handler_for(self.case[0])
-        with self.on(2):
-            handling.assign_handler(self.complaint, handler=handler, acting_user=self.demo.coordinator)
-        getattr(self, "_" + what.replace(" ", "_"), self._judged)(handler, what)
-
-    def triage(self, decision: str, *, days: int, route: str = "", forwarded_to: str = "", note: str = ""):
-        handling.triage(
-            self.complaint,
-            decision=decision,
-            department=self.demo.org.departments[self.case[0]],
-            route=route,
-            decided_on=self.day(days),
-            forwarded_to=forwarded_to,
-            note=note,
-            acting_user=self.demo.coordinator,
-        )
-
-    def _judged(self, handler: User, target: str) -> None:
-        rng = self.demo.rng
-        extend, late = rng.random() < 0.2, rng.random() < 0.12
-        with self.on(3):
-            handling.send_copy_to_person_complained_about(
-                self.complaint, sent_on=self.day(3), acting_user=handler
-            )
-        if extend:
-            reason = rng.choice(demo_texts.EXTENSION_REASONS)
-            with self.on(33):
-                handling.extend_term(
-                    self.complaint, notice_sent_on=self.day(33), reason=reason, acting_user=handler
-                )
-        self._hear(handler, waive_as_unfounded=target == "ongegrond" and rng.random() < 0.3)
-        natures = [self.demo.org.natures.get(name) for name in self.case[5]]
-        judgements = ELEMENT_JUDGEMENTS[target]
-        if target == "deels gegrond" and len(self.case[6]) == 1:
-            judgements = [Judgement.PARTLY_FOUNDED]
-        for position, summary in enumerate(self.case[6]):
-            nature = natures[min(position, len(natures) - 1)] if natures else None
-            with self.on(20):
-                element = handling.add_element(
-                    self.complaint, summary=summary, nature=nature, acting_user=handler
-                )
-                handling.judge_element(
-                    element,
-                    judgement=judgements[position],
-                    reasoning=demo_texts.FINDINGS[target],
-                    acting_user=handler,
-                )
-        days = rng.randint(44, 68) if extend else rng.randint(46, 70) if late else rng.randint(21, 40)
-        with self.on(days):
-            closing.close_with_judgement(
-                self.complaint,
-                closed_on=self.day(days),
-                findings=demo_texts.FINDINGS[target],
-                measures=rng.choice(demo_texts.MEASURES) if target in ("gegrond", "deels gegrond") else "",
-                acting_user=handler,
-            )
-
-    def _hear(self, handler: User, *, waive_as_unfounded: bool) -> None:
-        if waive_as_unfounded or self.demo.rng.random() < 0.25:
-            reason = HearingWaiver.CLEARLY_UNFOUNDED if waive_as_unfounded else HearingWaiver.WAIVED
-            with self.on(8):
-                handling.waive_hearing(self.complaint, reason=reason, acting_user=handler)
-            return
-        with self.on(6):
-            handling.plan_hearing(self.complaint, planned_on=self.day(13), acting_user=handler)
-        with self.on(13):
-            report = self.demo.rng.choice(demo_texts.HEARING_REPORTS)
-            handling.record_hearing(self.complaint, held_on=self.day(13), report=report, acting_user=handler)
-
-    def _informeel(self, handler: User, _what: str) -> None:
-        with self.on(3):
-            handling.record_contact(
-                self.complaint, contacted_on=self.day(3), note="Klager gebeld.", acting_user=handler
-            )
-        days = self.demo.rng.randint(4, 16)
-        with self.on(days):
-            closing.resolve_informally(
-                self.complaint,
-                resolved_on=self.day(days),
-                how=self.demo.rng.choice(demo_texts.INFORMAL_HOW),
-                resolved_by=handler.get_full_name(),
-                acting_user=handler,
-            )
-
-    def _niet_in_behandeling(self, handler: User, _what: str) -> None:
-        days = self.demo.rng.choice([10, 14, 21, 25, 33])  # one in five past the four weeks of 9:8
-        ground = self.demo.rng.choice([NotHandledGround.OLDER_THAN_YEAR, NotHandledGround.OBJECTION_POSSIBLE])
-        with self.on(days):
-            closing.decline_to_handle(
-                self.complaint, ground=ground, notice_sent_on=self.day(days), acting_user=handler
-            )
-
-    def _ingetrokken(self, handler: User, _what: str) -> None:
-        with self.on(9):
-            note = "Klager heeft telefonisch laten weten de klacht in te trekken."
-            closing.withdraw_complaint(
-                self.complaint, withdrawn_on=self.day(9), note=note, acting_user=handler
-            )
-
-    def _in_handling(self, handler: User, _what: str) -> None:
-        with self.on(3):
-            handling.send_copy_to_person_complained_about(
-                self.complaint, sent_on=self.day(3), acting_user=handler
-            )
-
-    _other_kind = _partner = _in_handling
-
-    def _waiting(self, handler: User, _what: str) -> None:
-        with self.on(8):
-            note = "Gevraagd om kopieën van de brieven waarover de klacht gaat."
-            handling.wait_for_complainant(self.complaint, note=note, acting_user=handler)
-
-    def _information_added(self, handler: User, what: str) -> None:
-        self._waiting(handler, what)
-        with self.on(15):
-            text = "Hierbij de gevraagde brieven; ik hoop dat u er nu mee verder kunt."
-            handling.add_information(self.complaint, text=text, acting_user=None, actor_label="klager")
-
-    def _reopened(self, handler: User, what: str) -> None:
-        self._informeel(handler, what)
-        with self.on(20):
-            reason = "Klager meldt dat de toezegging niet is nagekomen en wil alsnog een oordeel."
-            closing.reopen_complaint(self.complaint, reason=reason, acting_user=self.demo.coordinator)
-
-    def _hearing_planned(self, handler: User, what: str) -> None:
-        self._in_handling(handler, what)
-        with self.on(38):
-            planned = self.demo.today + dt.timedelta(days=5)
-            handling.plan_hearing(self.complaint, planned_on=planned, acting_user=handler)
-
-    def _extended(self, handler: User, what: str) -> None:
-        self._in_handling(handler, what)
-        with self.on(35):
-            reason = self.demo.rng.choice(demo_texts.EXTENSION_REASONS)
-            handling.extend_term(
-                self.complaint, notice_sent_on=self.day(35), reason=reason, acting_user=handler
-            )
-
-    def _delay_consent(self, handler: User, what: str) -> None:
-        self._extended(handler, what)
-        with self.on(66):
-            until = self.demo.today + dt.timedelta(days=14)
-            handling.record_delay_consent(
-                self.complaint, consent_on=self.day(66), until=until, acting_user=handler
-            )

@@ -41,15 +41,8 @@ from klachtwijzer.accounts.models import Department, Municipality, Partner, User
 from . import references, terms
 from .constants import Kind, Outcome, Status, TriageDecision
 from .models import Complaint, HistoryEvent, Nature, PersonalData
-from .register_file import (
-    COLUMNS,
-    COMPUTED_COLUMNS,
-    RegisterError,
-    RegisterRow,
-    RowChecker,
-    RowError,
-    read_table,
-)
+from .register_file import COLUMNS, COMPUTED_COLUMNS, RegisterError, RowError, read_table
+from .register_rows import RegisterRow, RowChecker
 
 __all__ = ["ImportSummary", "RegisterError", "RowError", "export_register", "import_register"]
 
@@ -156,26 +149,7 @@ def _store(
     )
     note = _("Imported from the register file %(file)s (row %(row)s).")
     for batch in _batched(rows, BATCH_SIZE):
-        complaints = Complaint.objects.bulk_create([builder.complaint(row) for row in batch])
-        PersonalData.objects.bulk_create(
-            PersonalData(complaint=complaint, description=row.description)
-            for complaint, row in zip(complaints, batch, strict=True)
-        )
-        NatureLink.objects.bulk_create(
-            NatureLink(complaint_id=complaint.pk, nature_id=nature_id)
-            for complaint, row in zip(complaints, batch, strict=True)
-            for nature_id in row.nature_ids
-        )
-        HistoryEvent.objects.bulk_create(
-            HistoryEvent(
-                complaint=complaint,
-                type=HistoryEvent.Type.RECEIVED,
-                actor=builder.acting_user,
-                actor_label=actor_label[:100],
-                note=note % {"file": filename or "-", "row": row.row},
-            )
-            for complaint, row in zip(complaints, batch, strict=True)
-        )
+        _store_batch(batch, builder, note=note, filename=filename or "-", actor_label=actor_label[:100])
     _reserve_references(row.reference for row in rows)
     return ImportSummary(
         complaints_per_year=dict(sorted(Counter(row.received_on.year for row in rows).items())),
@@ -183,6 +157,32 @@ def _store(
         partners_created=len(new_partners),
         new_departments=tuple(new_departments),
         new_partners=tuple(new_partners),
+    )
+
+
+def _store_batch(
+    batch: list[RegisterRow], builder: _ComplaintBuilder, *, note: str, filename: str, actor_label: str
+) -> None:
+    """One batch: its complaints, their personal data, natures (in the file's order) and history."""
+    complaints = Complaint.objects.bulk_create([builder.complaint(row) for row in batch])
+    pairs = list(zip(complaints, batch, strict=True))
+    PersonalData.objects.bulk_create(
+        PersonalData(complaint=complaint, description=row.description) for complaint, row in pairs
+    )
+    NatureLink.objects.bulk_create(
+        NatureLink(complaint_id=complaint.pk, nature_id=nature_id)
+        for complaint, row in pairs
+        for nature_id in row.nature_ids
+    )
+    HistoryEvent.objects.bulk_create(
+        HistoryEvent(
+            complaint=complaint,
+            type=HistoryEvent.Type.RECEIVED,
+            actor=builder.acting_user,
+            actor_label=actor_label,
+            note=note % {"file": filename, "row": row.row},
+        )
+        for complaint, row in pairs
     )
 
 

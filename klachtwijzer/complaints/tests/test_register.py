@@ -197,6 +197,12 @@ def test_semicolons_bom_and_dutch_dates(municipality):
     assert exported()[0]["omschrijving"] == "Eerste regel;\r\ntweede regel"
 
 
+def test_blank_lines_above_the_header_count_as_rows(municipality):
+    data = b"\n\n" + csv_bytes("TST-1;2024-02-30;Burgerzaken", header="kenmerk;ontvangen_op;afdeling")
+
+    assert [(e.row, e.column) for e in errors_of(data)] == [(4, "ontvangen_op")]
+
+
 def test_xlsx_first_sheet(municipality, tmp_path):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
