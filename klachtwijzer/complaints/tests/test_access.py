@@ -1,4 +1,4 @@
-"""The access matrix: every role × every back-office page and action × its own and someone else's
+"""The access matrix: every role by every back-office page and action by its own and someone else's
 complaint, guessed URLs included. A complaint one may not see answers 404 and leaks nothing; a step one
 may not take answers 403; roles without complaints (administrator, board member) get 403 on the lists."""
 
