@@ -39,10 +39,10 @@ def test_allowed_types_are_recognised_by_content(name, content, expected):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 64, "not a PDF"),
-        ("foto.pdf", PNG, "does not match"),
-        ("leeg.pdf", b"", "empty"),
-        ("archief.zip", b"PK\x03\x04" + b"\x00" * 64, "not a PDF"),
+        ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 64, "geen pdf"),
+        ("foto.pdf", PNG, "past niet bij de inhoud"),
+        ("leeg.pdf", b"", "is leeg"),
+        ("archief.zip", b"PK\x03\x04" + b"\x00" * 64, "geen pdf"),
     ],
 )
 def test_disguised_or_empty_files_are_refused(name, content, message):
@@ -51,7 +51,7 @@ def test_disguised_or_empty_files_are_refused(name, content, message):
 
 
 def test_too_large_file_is_refused():
-    with pytest.raises(ValidationError, match="larger than"):
+    with pytest.raises(ValidationError, match="groter dan"):
         validate_attachment(SimpleUploadedFile("groot.pdf", PDF + b"0" * MAX_SIZE))
 
 

@@ -72,7 +72,7 @@ def test_full_formal_procedure(municipality, coordinator, handler, department):
 def test_extension_after_the_term_is_refused(municipality, coordinator, handler, department):
     complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
 
-    with pytest.raises(ProcedureError, match="before the term ends"):
+    with pytest.raises(ProcedureError, match="voordat de termijn afloopt"):
         handling.extend_term(
             complaint, notice_sent_on=dt.date(2024, 4, 16), reason="Drukte", acting_user=handler
         )
@@ -82,7 +82,7 @@ def test_second_extension_needs_consent(municipality, coordinator, handler, depa
     complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
     handling.extend_term(complaint, notice_sent_on=dt.date(2024, 4, 1), reason="Drukte", acting_user=handler)
 
-    with pytest.raises(ProcedureError, match="consent"):
+    with pytest.raises(ProcedureError, match="instemming van de klager"):
         handling.extend_term(
             complaint, notice_sent_on=dt.date(2024, 4, 2), reason="Weer", acting_user=handler
         )
@@ -127,7 +127,7 @@ def test_only_coordinator_reopens(municipality, coordinator, handler, department
     complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
     closing.withdraw_complaint(complaint, withdrawn_on=dt.date(2024, 3, 10), acting_user=handler)
 
-    with pytest.raises(ProcedureError, match="coordinator"):
+    with pytest.raises(ProcedureError, match="klachtencoördinator"):
         closing.reopen_complaint(complaint, reason="Fout", acting_user=handler)
     closing.reopen_complaint(complaint, reason="Klager belde terug", acting_user=coordinator)
 
