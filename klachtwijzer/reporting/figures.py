@@ -13,11 +13,14 @@ Definitions (spec/report-figures.md, docs/reporting.md; Awb 9:11, 9:12a):
 - ``founded`` is gegrond + deels gegrond; ``judged`` is every formal judgement (the four oordelen).
 - Open on 1 January / 31 December and handled in the year are counted over all Awb complaints,
   whatever year they were received in.
+- A complaint with several natures counts once for each nature; a group of natures counts the
+  classifications under its natures.
 
-Everything is an aggregate computed in the database, in a fixed number of queries whatever the
-number of complaints or years: each query groups by year (and the breakdown), over the report's
-year and up to four years before it. Only the complaint's facts are read, never ``PersonalData``,
-so the figures survive the destruction of personal data.
+Everything is an aggregate computed in the database, in seven queries whatever the number of
+complaints or years (one transaction; see ``_tune_session`` for PostgreSQL): each query groups by
+year (and the breakdown), over the report's year and up to four years before it. Only the
+complaint's facts are read, never ``PersonalData``, so the figures survive the destruction of
+personal data. Speed: docs/benchmarks.md, "Yearly report".
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -45,6 +48,7 @@ from .expressions import DaysToClose, Median, YearOf
 from .formatting import round_half_up, share
 
 YEARS_BACK = 4
+WORK_MEM = "32MB"
 OUTCOME_KEYS = list(REGISTER_OORDEEL)
 JUDGEMENT_KEYS = ["gegrond", "deels gegrond", "ongegrond", "geen oordeel"]
 
@@ -70,12 +74,14 @@ def compute_figures(
     years = list(range(year - YEARS_BACK, year + 1))
     window = _window(years, as_of)
     per_year = {y: _empty_year(y, municipality.internal_target_days) for y in years}
-    _add_totals(per_year, window, as_of, municipality.internal_target_days)
-    _add_median(per_year, window, as_of)
-    _add_flow(per_year, years, as_of)
-    _add_departments(per_year, window, as_of)
-    _add_breakdowns(per_year, window)
-    nature_groups = _add_natures(per_year, _bounds(years, as_of), as_of)
+    with transaction.atomic():
+        _tune_session()
+        _add_totals(per_year, window, as_of, municipality.internal_target_days)
+        _add_median(per_year, window, as_of)
+        _add_flow(per_year, years, as_of)
+        _add_departments(per_year, window, as_of)
+        _add_breakdowns(per_year, window)
+        nature_groups = _add_natures(per_year, _bounds(years, as_of), as_of)
     for figures in per_year.values():
         _derive(figures)
     previous = [per_year[y] for y in reversed(years[:-1]) if _has_complaints(per_year[y])]
@@ -86,6 +92,20 @@ def compute_figures(
         "nature_groups": nature_groups,
         "previous_years": previous,
     }
+
+
+def _tune_session() -> None:
+    """On PostgreSQL, for this transaction only: no JIT compilation, and room to hash the groups.
+
+    The figures are a handful of short aggregates; compiling each one (PostgreSQL's default for
+    queries this size) costs more than it saves, and hashing the groups in memory avoids sorting on
+    disk. ``SET LOCAL`` ends with the transaction, so nothing else is affected.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)", [WORK_MEM]
+            )
 
 
 def _bounds(years: list[int], as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -294,10 +314,11 @@ def _add_breakdowns(per_year: dict[int, dict[str, Any]], window: QuerySet) -> No
 def _add_natures(
     per_year: dict[int, dict[str, Any]], bounds: tuple[dt.date, dt.date], as_of: dt.date
 ) -> dict[str, str]:
-    """Received and founded Awb complaints per nature and per group of natures: two queries.
+    """Received and founded Awb complaints per nature, and per group of natures: one query.
 
-    A complaint with several natures counts once for each nature, and once for each group.
-    Returns the group of every nature that occurs.
+    A complaint with several natures counts once for each nature; a group counts the classifications
+    under its natures (so a complaint named under two natures of one group counts twice there, as
+    reports that classify per complaint element do). Returns the group of every nature that occurs.
     """
     start, end = bounds
     through = Complaint.natures.through.objects.filter(
@@ -305,22 +326,18 @@ def _add_natures(
     ).order_by()
     founded = _closed(as_of, "complaint__") & Q(complaint__judgement__in=FOUNDED_JUDGEMENTS)
     groups: dict[str, str] = {}
-    year = YearOf("complaint__received_on")
-    rows = through.values("nature__name", "nature__group", received_year=year).annotate(
-        n=Count("pk"), founded=Count("pk", filter=founded)
-    )
+    rows = through.values(
+        "nature__name", "nature__group", received_year=YearOf("complaint__received_on")
+    ).annotate(n=Count("pk"), founded=Count("pk", filter=founded))
     for row in rows:
-        figures = per_year[row["received_year"]]
-        figures["by_nature"][row["nature__name"]] = row["n"]
-        figures["by_nature_founded"][row["nature__name"]] = row["founded"]
-        groups[row["nature__name"]] = row["nature__group"]
-    group_rows = through.values("nature__group", received_year=year).annotate(
-        n=Count("complaint", distinct=True), founded=Count("complaint", distinct=True, filter=founded)
-    )
-    for group_row in group_rows:
-        figures = per_year[group_row["received_year"]]
-        figures["by_nature_group"][group_row["nature__group"]] = group_row["n"]
-        figures["by_nature_group_founded"][group_row["nature__group"]] = group_row["founded"]
+        figures, name, group = per_year[row["received_year"]], row["nature__name"], row["nature__group"]
+        figures["by_nature"][name] = row["n"]
+        figures["by_nature_founded"][name] = row["founded"]
+        figures["by_nature_group"][group] = figures["by_nature_group"].get(group, 0) + row["n"]
+        figures["by_nature_group_founded"][group] = (
+            figures["by_nature_group_founded"].get(group, 0) + row["founded"]
+        )
+        groups[name] = group
     return dict(sorted(groups.items()))
 
 

@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""Benchmark: the yearly figures over 1,000,000 complaints (ten years) in PostgreSQL.
+
+    .venv/bin/python bench/report_figures.py                       # generate, measure, drop the database
+    .venv/bin/python bench/report_figures.py --keep                # keep klachtwijzer_report_bench for reruns
+    .venv/bin/python bench/report_figures.py --reuse               # measure the kept database again
+    .venv/bin/python bench/report_figures.py --complaints 100000 --documents
+
+It creates the database ``klachtwijzer_report_bench``, migrates it, and generates the complaints in the
+database itself (receipts spread over 2015-2024, 12 departments, 4 partners, every channel, ending and
+judgement, 15% extended, 3% other kinds, one or two natures each; the term ends come from
+``complaints/terms.py`` per date of receipt, so they are the stored values the product would have).
+Then it times ``compute_figures(year=2024, as_of=2025-01-15)`` against the same figures computed by one
+hand-written SQL query (``bench/report_reference.sql``), checks that both give the same figures, and
+reports the number of queries and the memory used. The figures go into docs/benchmarks.md, section
+"Yearly report".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+NAME = "klachtwijzer_report_bench"
+YEAR, AS_OF, TODAY = 2024, dt.date(2025, 1, 15), dt.date(2025, 3, 1)
+FIRST_DAY, DAYS = dt.date(2015, 1, 1), 3653  # 2015-01-01 .. 2024-12-31
+DEPARTMENTS = [
+    "Burgerzaken", "Wmo en Jeugd", "Werk en Inkomen", "Openbare Ruimte", "Belastingen", "Parkeren",
+    "Vergunningen en Handhaving", "Klantcontactcentrum", "Sport en Cultuur", "Onderwijs", "Wonen", "Afval",
+]  # fmt: skip
+PARTNERS = ["Afvalbedrijf Regio", "Stichting Sociaal Wijkteam", "Belastingsamenwerking", "Werkbedrijf"]
+
+
+def server_connection(url: str):
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)
+
+
+def create_database(server_url: str) -> str:
+    with server_connection(server_url) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{NAME}"')
+    return server_url.rsplit("/", 1)[0] + "/" + NAME
+
+
+def drop_database(server_url: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    with server_connection(server_url) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klachtwijzer.settings")
+    import django
+
+    django.setup()
+
+
+GENERATE = """
+INSERT INTO complaints_complaint (
+    reference, public_token, received_on, channel, form, kind, status, department_id, partner_id,
+    about_governing_body, advisory_committee, triage_decision, route, forwarded_to, term_ends_on,
+    not_handling_notice_due_on, extended_term_ends_on, ten_week_term_ends_on, extension_notice_on,
+    extension_reason, hearing_waiver, not_handled_ground, informal_resolution_how, informal_resolution_by,
+    outcome, judgement, closed_on, measures, ombudsman_reference, created_at)
+SELECT 'BEN-' || g, gen_random_uuid(), s.received_on,
+       (ARRAY['webformulier','webformulier','webformulier','e-mail','e-mail','telefoon','brief','balie',
+              'sociale media','overig'])[1 + floor(s.r4 * 10)::int],
+       'written', CASE WHEN s.r5 < 0.03 THEN 'andersoortig' ELSE 'awb' END,
+       CASE WHEN s.closed_on IS NULL THEN 'in_handling' ELSE 'closed' END,
+       (%(departments)s::bigint[])[1 + floor(s.r6 * 12)::int],
+       CASE WHEN s.r7 < 0.12 THEN (%(partners)s::bigint[])[1 + floor(s.r7 * 100)::int %% 4] END,
+       false, false, 'awb', CASE WHEN s.outcome = 'informal' THEN 'informeel' ELSE 'formeel' END, '',
+       t.term_ends_on, t.notice_due_on,
+       CASE WHEN s.extended THEN t.ten_week_term_ends_on END, t.ten_week_term_ends_on,
+       CASE WHEN s.extended THEN s.received_on + 30 END,
+       CASE WHEN s.extended THEN 'Drukte' ELSE '' END, '', '', '', '',
+       CASE WHEN s.closed_on IS NULL THEN '' ELSE s.outcome END,
+       CASE WHEN s.closed_on IS NOT NULL AND s.outcome = 'judged' THEN s.judgement ELSE '' END,
+       s.closed_on, '', '', now()
+FROM (
+    SELECT g, received_on, r4, r5, r6, r7, outcome, judgement,
+           r3 < 0.15 AND received_on + duration > received_on + 30 AS extended,
+           CASE WHEN received_on + duration <= %(today)s THEN received_on + duration END AS closed_on
+    FROM (
+        SELECT g, %(first)s::date + floor(random() * %(days)s)::int AS received_on,
+               1 + least(floor(-ln(1 - random()) * 24)::int, 250) AS duration,
+               random() AS r3, random() AS r4, random() AS r5, random() AS r6, random() AS r7,
+               (ARRAY['judged','judged','judged','judged','judged','judged','judged','judged',
+                      'informal','informal','withdrawn','not_handled','forwarded','not_a_complaint'])
+                   [1 + floor(random() * 14)::int] AS outcome,
+               (ARRAY['gegrond','deels gegrond','ongegrond','ongegrond','geen oordeel'])
+                   [1 + floor(random() * 5)::int] AS judgement
+        FROM generate_series(1, %(complaints)s) AS g
+    ) raw
+) s
+JOIN bench_terms t ON t.received_on = s.received_on;
+---
+INSERT INTO complaints_complaint_natures (complaint_id, nature_id)
+SELECT c.id, (%(natures)s::bigint[])[1 + c.id %% 22] FROM complaints_complaint c
+UNION ALL
+SELECT c.id, (%(natures)s::bigint[])[1 + (c.id * 7 + 3) %% 22] FROM complaints_complaint c
+WHERE c.id %% 3 = 0 AND (c.id * 7 + 3) %% 22 <> c.id %% 22;
+"""
+
+
+def generate(complaints: int) -> None:
+    """Insert the complaints with set-based SQL; the terms per day of receipt come from terms.py."""
+    from django.db import connection
+
+    from klachtwijzer.accounts.models import Department, Municipality, Partner
+    from klachtwijzer.complaints import terms
+    from klachtwijzer.complaints.models import Nature
+
+    Municipality.current()
+    departments = [Department.objects.create(name=name).pk for name in DEPARTMENTS]
+    partners = [Partner.objects.create(name=name).pk for name in PARTNERS]
+    natures = list(Nature.objects.order_by("pk").values_list("pk", flat=True))
+    days = [FIRST_DAY + dt.timedelta(days=n) for n in range(DAYS)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_terms (received_on date PRIMARY KEY, term_ends_on date, "
+            "notice_due_on date, ten_week_term_ends_on date)"
+        )
+        cursor.executemany(
+            "INSERT INTO bench_terms VALUES (%s, %s, %s, %s)",
+            [
+                (
+                    day,
+                    terms.handling_term_end(day),
+                    terms.not_handling_notice_end(day),
+                    terms.extended_term_end(day),
+                )
+                for day in days
+            ],
+        )
+        params = {
+            "departments": departments, "partners": partners, "natures": natures, "today": TODAY,
+            "first": FIRST_DAY, "days": DAYS, "complaints": complaints,
+        }  # fmt: skip
+        cursor.execute("SELECT setseed(0.42)")
+        for statement in GENERATE.split("---"):
+            cursor.execute(statement, params)
+        cursor.execute("VACUUM (ANALYZE)")  # set hint bits and the visibility map, as in a settled database
+
+
+def reference_params(municipality: Any) -> dict[str, Any]:
+    years = range(YEAR - 4, YEAR + 1)
+    params: dict[str, Any] = {
+        "start": dt.date(YEAR - 4, 1, 1), "end": min(dt.date(YEAR, 12, 31), AS_OF), "as_of": AS_OF,
+        "target": municipality.internal_target_days,
+    }  # fmt: skip
+    for index, year in enumerate(years):
+        params[f"y{index}"] = dt.date(year, 1, 1)
+        params[f"e{index}"] = min(dt.date(year, 12, 31), AS_OF)
+    return params
+
+
+def run_reference(sql: str, params: dict[str, Any]) -> list[tuple]:
+    """The hand-written query, in a transaction with the same session settings as compute_figures."""
+    from django.db import connection, transaction
+
+    from klachtwijzer.reporting.figures import WORK_MEM
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)", [WORK_MEM])
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def compare(figures: dict[str, Any], rows: list[tuple]) -> list[str]:
+    """Where the hand-written query's figures differ from compute_figures' (empty: the same)."""
+    from klachtwijzer.reporting.figures import OUTCOME_KEYS
+
+    by_year = {figures["year"]: figures} | {year["year"]: year for year in figures["previous_years"]}
+    differences = []
+
+    def check(label: str, expected: Any, actual: Any) -> None:
+        if expected != actual:
+            differences.append(f"{label}: figures.py {expected!r}, SQL {actual!r}")
+
+    for part, year, key1, key2, values in rows:
+        if part == "totals" and key1 == "awb":
+            f = by_year[year]
+            keys = ["received", "closed", "within_term", "within_extended_term", "within_legal_term",
+                    "within_internal_target", "extended", "referred_to_ombudsman"]  # fmt: skip
+            check(
+                f"{year} totals", [f[k] for k in keys] + [f["outcomes"][k] for k in OUTCOME_KEYS], values[:17]
+            )
+            check(
+                f"{year} median",
+                f["median_days_to_close"],
+                values[17] / 10 if values[17] % 10 else values[17] // 10,
+            )
+        elif part == "department" and key1 == "awb":
+            check(f"{year} {key2}", by_year[year]["by_department"].get(key2), values[0])
+        elif part == "channel":
+            check(f"{year} {key1}", by_year[year]["by_channel"][key1], values[0])
+        elif part == "partner":
+            check(f"{year} {key1}", by_year[year]["by_partner"][key1], values[0])
+        elif part == "nature":
+            f = by_year[year]
+            check(f"{year} {key1}", [f["by_nature"][key1], f["by_nature_founded"][key1]], values)
+        elif part == "group":
+            f = by_year[year]
+            check(f"{year} {key1}", [f["by_nature_group"][key1], f["by_nature_group_founded"][key1]], values)
+        elif part == "flow":
+            years = sorted(by_year)
+            for index, y in enumerate(years):
+                f = by_year[y]
+                check(f"{y} flow", [f["open_on_1_january"], f["open_on_31_december"], f["handled_in_year"]],
+                      values[3 * index : 3 * index + 3])  # fmt: skip
+    return differences
+
+
+def timed(action, runs: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def measure(runs: int, documents: bool) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from klachtwijzer.accounts.models import Municipality
+    from klachtwijzer.complaints.models import Complaint
+    from klachtwijzer.reporting.figures import compute_figures
+
+    municipality = Municipality.current()
+    sql = (ROOT / "bench" / "report_reference.sql").read_text()
+    sql = "\n".join(line for line in sql.splitlines() if not line.startswith("--"))
+    params = reference_params(municipality)
+    figures = compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality)  # warm the caches
+    inlined = sql.replace("AS MATERIALIZED", "AS NOT MATERIALIZED")
+    run_reference(sql, params)
+    orm_time, figures = timed(
+        lambda: compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality), runs
+    )
+    materialized_time, rows = timed(lambda: run_reference(sql, params), runs)
+    inlined_time, _rows = timed(lambda: run_reference(inlined, params), runs)
+    sql_time = min(materialized_time, inlined_time)
+    with CaptureQueriesContext(connection) as queries:
+        compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality)
+    tracemalloc.start()
+    compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality)
+    python_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    differences = compare(figures, rows)
+    in_window = sum(
+        y["received"] + y["other_kinds"]["received"] for y in [figures, *figures["previous_years"]]
+    )
+    print(f"complaints in the database: {Complaint.objects.count():,}; in the five years: {in_window:,}")
+    statements = [q["sql"] for q in queries.captured_queries]
+    aggregates = [sql for sql in statements if sql.startswith("SELECT") and "set_config" not in sql]
+    print(f"compute_figures:          {orm_time:.3f} s (median of {runs}), {len(statements)} statements: "
+          f"{len(aggregates)} aggregate queries, the session settings, BEGIN and COMMIT")  # fmt: skip
+    print(f"hand-written SQL query:   {sql_time:.3f} s (median of {runs}), 1 query "
+          f"(cohort materialised {materialized_time:.3f} s, inlined {inlined_time:.3f} s)")  # fmt: skip
+    print(f"ratio:                    {orm_time / sql_time:.2f}x")
+    print(f"Python allocations peak during compute_figures: {python_peak / 1e6:.1f} MB")
+    print(f"process peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print("same figures: " + ("yes" if not differences else "NO\n  " + "\n  ".join(differences[:20])))
+    if documents:
+        measure_documents(figures)
+
+
+def measure_documents(figures: dict[str, Any]) -> None:
+    from klachtwijzer.reporting import documents
+
+    started = time.perf_counter()
+    document = documents.attach_charts(documents.build_for_figures(figures, published=True))
+    html_time = time.perf_counter() - started
+    pdf_time, pdf = timed(lambda: documents.render_pdf(document), 1)
+    docx_time, docx = timed(lambda: documents.render_docx(document), 1)
+    print(f"document with charts: {html_time:.2f} s; PDF {pdf_time:.2f} s ({len(pdf) / 1e3:.0f} kB); "
+          f"DOCX {docx_time:.2f} s ({len(docx) / 1e3:.0f} kB)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--complaints", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="keep the database for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="measure the kept database again")
+    parser.add_argument("--documents", action="store_true", help="also time the PDF and DOCX")
+    args = parser.parse_args()
+    database_url = args.database_url.rsplit("/", 1)[0] + "/" + NAME
+    if not args.reuse:
+        database_url = create_database(args.database_url)
+    setup_django(database_url)
+    try:
+        if not args.reuse:
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)
+            started = time.perf_counter()
+            generate(args.complaints)
+            print(f"generated {args.complaints:,} complaints in {time.perf_counter() - started:.1f} s")
+        measure(args.runs, args.documents)
+    finally:
+        if not (args.keep or args.reuse):
+            drop_database(args.database_url)
+
+
+if __name__ == "__main__":
+    main()
