@@ -12,7 +12,7 @@ def run_klachtwijzer(*args: str, **env: str) -> subprocess.CompletedProcess[str]
     return subprocess.run(
         [sys.executable, "-m", "klachtwijzer", *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, **env},
         capture_output=True,
         text=True,
         timeout=120,

@@ -22,7 +22,7 @@ def test_a_rolled_back_intake_leaves_no_gap(municipality):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_intake_on_postgresql_gets_consecutive_references(municipality):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://... (CI's PostgreSQL pass runs it)")

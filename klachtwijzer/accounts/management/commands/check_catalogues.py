@@ -21,7 +21,7 @@ class Command(BaseCommand):
             no_location=True,
             no_obsolete=True,
             verbosity=0,
-            ignore_patterns=["*/tests/*", "bench/*", "docs/*", "var/*", "dev.py", "conftest.py"],
+            ignore_patterns=["*/tests/*", "e2e/*", "bench/*", "docs/*", "var/*", "dev.py", "conftest.py"],
         )
         problems = []
         for po_path in catalogues():
