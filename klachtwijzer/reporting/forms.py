@@ -23,7 +23,7 @@ class ReportTextsForm(forms.Form):
         label=_("Reference date of the figures"),
         required=False,
         help_text=_("Leave empty to count what is known today."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -44,5 +44,6 @@ class ReportTextsForm(forms.Form):
 
 class AdoptionForm(forms.Form):
     adopted_on = forms.DateField(
-        label=_("Adopted by the college on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Adopted by the college on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

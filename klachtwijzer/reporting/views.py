@@ -19,9 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from klachtwijzer.accounts.access import can_manage_reports, can_see_figures
 from klachtwijzer.accounts.models import Municipality
 
-from . import documents, publication
+from . import documents, formatting, publication
 from .adoption import ReportError, draft_for, finalise_report, record_adoption, save_texts
-from .disclosure import Disclosure
 from .figures import compute_figures
 from .forms import AdoptionForm, ReportTextsForm
 from .models import ReportVersion
@@ -64,9 +63,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "reporting/index.html",
         {
             "figures": figures,
+            "as_of_text": formatting.long_date(today),
             "years": [figures, *figures["previous_years"]],
             "versions": list(versions),
-            "disclosure": Disclosure(False),
         },
     )
 
