@@ -2,6 +2,10 @@
 
 The browser is the system's (/usr/bin/chromium, package ``chromium``); Playwright's own browser download is
 never used. When no Chromium is installed the browser tests skip with that reason; CI installs it.
+
+Screenshots for the role guides (``docs/img/``) are written only with ``KLACHTWIJZER_SCREENSHOTS=1``, so an
+ordinary test run never rewrites the documentation. A failing browser test leaves a screenshot of each of
+its pages in ``test-artifacts/``.
 """
 
 from __future__ import annotations
@@ -9,16 +13,13 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import Message
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.core.management import call_command
+from django.core.cache import cache
+
+from .support import ARTIFACTS, PASSWORD, VIEWPORT, Mailbox, run_tasks  # noqa: F401 (run_tasks: for tests)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,28 +31,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--font-render-hinting=none",
 ]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "img"
-
-
-@dataclass
-class Mailbox:
-    """What the SMTP server received."""
-
-    messages: list[Message] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle_DATA(self, server, session, envelope):  # the hook name aiosmtpd calls
-        with self.lock:
-            message = message_from_bytes(envelope.content)
-            message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
-            self.messages.append(message)
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[Message]:
-        with self.lock:
-            return [m for m in self.messages if address in m["X-Envelope-To"]]
 
 
 def free_port() -> int:
@@ -79,11 +60,6 @@ def smtp_server(settings) -> Iterator[Mailbox]:
         controller.stop()
 
 
-def run_tasks() -> None:
-    """Run every queued background task, as the worker (``klachtwijzer db_worker``) does."""
-    call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
@@ -105,10 +81,85 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep the pages of a failed browser test as screenshots in test-artifacts/."""
+    report = yield
+    if report.when == "call" and report.failed:
+        for number, page in enumerate(getattr(item, "funcargs", {}).get("_open_pages", [])):
+            if not page.is_closed():
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=ARTIFACTS / f"{item.name}-{number}.png", full_page=True)
+    return report
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def _open_pages() -> list:
+    return []
+
+
+@pytest.fixture
+def new_page(browser, _open_pages) -> Iterator[Callable]:
+    """Open a page in a browser context of its own: one per person, so each has their own session."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(locale="nl-NL", viewport=VIEWPORT, accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        _open_pages.append(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def site(live_server, settings) -> Iterator[str]:
+    """The live server's address. Links in letters point at it; each test starts without rate-limit counts."""
+    settings.SITE_URL = live_server.url
+    cache.clear()
+    yield live_server.url
+    cache.clear()
+
+
+@pytest.fixture
+def organisation(site):
+    """A municipality with two departments, a coordinator and a handler who can log in."""
+    from klachtwijzer.accounts.models import Department, Municipality, Role, User
+
+    municipality = Municipality.objects.create(
+        name="Gemeente Voorbeeld",
+        reference_prefix="KLW",
+        address="Postbus 100\n1234 AB Voorbeeld",
+        phone="14 0123",
+        email="klachten@voorbeeld.example",
+        website="https://www.voorbeeld.example",
+    )
+    burgerzaken = Department.objects.create(name="Burgerzaken")
+    Department.objects.create(name="Openbare Ruimte")
+    coordinator = User.objects.create_user(
+        "coordinator",
+        password=PASSWORD,
+        email="f.elamrani@voorbeeld.example",
+        first_name="Fatima",
+        last_name="El Amrani",
+        role=Role.COORDINATOR,
+    )
+    handler = User.objects.create_user(
+        "behandelaar",
+        password=PASSWORD,
+        email="j.bakker@voorbeeld.example",
+        first_name="Jeroen",
+        last_name="Bakker",
+        role=Role.HANDLER,
+        department=burgerzaken,
+    )
+    return {"municipality": municipality, "coordinator": coordinator, "handler": handler}
