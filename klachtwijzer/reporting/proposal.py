@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_BREAK
+from docx.shared import Cm
 
 from . import formatting, narrative
 from .contents import ReportDocument
@@ -66,8 +67,12 @@ def _meta(doc: WordDocument, document: ReportDocument) -> None:
 
 
 def _numbered(doc: WordDocument, items: list[str]) -> None:
-    for item in items:
-        doc.add_paragraph(item, style="List Number")
+    """A numbered list that starts at 1 (Word's list numbering would run on from the previous list)."""
+    for number, item in enumerate(items, start=1):
+        paragraph = doc.add_paragraph(f"{number}.\t{item}", style="List Paragraph")
+        paragraph.paragraph_format.left_indent = Cm(0.9)
+        paragraph.paragraph_format.first_line_indent = Cm(-0.6)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(0.9))
 
 
 def _introduction(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
