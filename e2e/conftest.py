@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--font-render-hinting=none",
+    "--lang=nl-NL",  # the browser's own texts (date fields, file inputs) in Dutch, as residents see them
 ]
 
 

@@ -161,7 +161,7 @@ def test_the_back_office_pages(page, site, organisation):
     assert_accessible(page, "the complaint page with every step open")
 
     page.goto(f"{site}/klachten/{complaint.reference}/stap/verdagen/")
-    page.get_by_label("Brief verstuurd op").fill("01-01-2099")
+    page.get_by_label("Brief verstuurd op").fill("2099-01-01")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page, "a step refused")
