@@ -109,14 +109,14 @@ def test_missing_fields_are_listed_in_a_linked_error_summary_in_dutch(client, mu
     assert "<title>Fout: Klacht indienen" in html
     assert 'id="error-summary" role="alert"' in html
     assert "Verbeter de volgende 5 punten" in html
-    for field, message in [
-        ("name", "Vul uw naam in."),
-        ("address", "Vul uw straat en huisnummer in."),
-        ("city", "Vul uw woonplaats in."),
-        ("email", "Vul een e-mailadres in zoals naam@voorbeeld.nl."),
-        ("description", "Beschrijf wat er is gebeurd."),
+    for field, label, message in [
+        ("name", "Uw naam", "Vul uw naam in."),
+        ("address", "Straat en huisnummer", "Vul uw straat en huisnummer in."),
+        ("city", "Woonplaats", "Vul uw woonplaats in."),
+        ("email", "E-mailadres", "Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+        ("description", "Wat is er gebeurd", "Beschrijf wat er is gebeurd."),
     ]:
-        assert f'<li><a href="#id_{field}">{message}</a></li>' in html
+        assert f'<li><a href="#id_{field}">{label}: {message}</a></li>' in html
         assert f'id="id_{field}_error"' in html
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_email_hint id_email_error"' in html
