@@ -32,8 +32,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--font-render-hinting=none",
-    "--lang=nl-NL",  # the browser's own texts (date fields, file inputs) in Dutch, as residents see them
+    "--lang=nl-NL",
 ]
+# The browser's own texts (date fields, file buttons) in Dutch, as residents see them; needs Debian's
+# chromium-l10n, without it they stay English (only the screenshots notice).
+CHROMIUM_ENV = {**os.environ, "LANG": "nl_NL.UTF-8", "LANGUAGE": "nl"}
 
 
 def free_port() -> int:
@@ -72,7 +75,9 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV
+            )
             yield browser
             browser.close()
     finally:

@@ -87,14 +87,28 @@ def log_in(page, site: str, username: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn werk")
 
 
-def screenshot(page, name: str, *, full_page: bool = False) -> None:
-    """Save ``docs/img/<name>.png`` for the guides, only when KLACHTWIJZER_SCREENSHOTS=1."""
+def screenshot(
+    page, name: str, *, full_page: bool = False, height: int | None = None, at: str | None = None
+) -> None:
+    """Save ``docs/img/<name>.png`` for the guides, only when KLACHTWIJZER_SCREENSHOTS=1.
+
+    The top of the page in a window 1280 pixels wide, or from the element ``at`` (a CSS selector) down;
+    ``height`` makes the window taller for this one picture, ``full_page`` takes the whole page. Nothing
+    has the keyboard focus, so no focus ring shows.
+    """
     if not TAKE_SCREENSHOTS:
         return
     SCREENSHOTS.mkdir(exist_ok=True)
+    if height:
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    page.evaluate("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    if at:
+        page.locator(at).evaluate("element => window.scrollBy(0, element.getBoundingClientRect().top - 16)")
     page.screenshot(
         path=SCREENSHOTS / f"{name}.png", full_page=full_page, animations="disabled", caret="hide"
     )
+    if height:
+        page.set_viewport_size(VIEWPORT)
 
 
 def serious_violations(page) -> list[dict]:

@@ -23,7 +23,7 @@ from klachtwijzer.letters import composing
 from klachtwijzer.letters.models import LetterChannel, LetterKind
 from klachtwijzer.letters.tests.builders import judged_complaint
 
-from .support import assert_accessible, log_in, serious_violations
+from .support import assert_accessible, log_in, screenshot, serious_violations
 
 pytestmark = pytest.mark.browser
 live_database = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -118,6 +118,7 @@ def test_the_public_form_empty_and_with_errors(page, site, organisation):
     page.get_by_role("button", name="Klacht versturen").click()
     expect(page.get_by_role("alert")).to_contain_text("Er is iets niet goed ingevuld")
     assert_accessible(page, "the public form with errors")
+    screenshot(page, "public-form-errors")
 
     page.goto(f"{site}/inloggen/")
     assert_accessible(page, "the login page")

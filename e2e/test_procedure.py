@@ -51,7 +51,7 @@ def file_complaint(page, site: str, attachment: str) -> tuple[str, str]:
     page.get_by_label("Afdeling of dienst").select_option(label="Burgerzaken")
     page.get_by_label("Wat wilt u dat wij doen?").fill("Excuses, en dat het de volgende keer beter gaat.")
     page.get_by_label("Bijlagen").set_input_files(attachment)
-    screenshot(page, "public-form")
+    screenshot(page, "public-form", full_page=True)
     page.get_by_role("button", name="Klacht versturen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw klacht is ontvangen")
@@ -98,7 +98,8 @@ def test_a_complaint_from_the_web_form_to_the_outcome_letter(
     refused_before_the_hearing(handler, site, reference)
     record_hearing(handler, site, reference)
     add_and_judge_elements(handler)
-    screenshot(handler, "complaint")
+    screenshot(handler, "complaint", height=1400)
+    screenshot(handler, "complaint-elements", height=1400, at="#onderdelen")
     close_with_judgement(handler)
     send_letter(handler, "Afhandelingsbrief (Awb 9:12)")
     run_tasks()

@@ -59,7 +59,7 @@ def test_the_coordinator_filters_is_refused_a_late_extension_and_reopens(page, s
     expect(page).to_have_url(re.compile(r"status=open.*sort=term|sort=term.*status=open"))
     open_count = Complaint.objects.open().count()
     expect(page.get_by_role("status")).to_contain_text(f"{open_count} klachten")
-    screenshot(page, "list")
+    screenshot(page, "list", height=1800)
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Klacht registreren").click()
     expect(page.get_by_label("Samenwerkingspartner")).to_be_visible()
