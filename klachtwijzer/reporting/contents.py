@@ -136,16 +136,24 @@ def chart_alt(kind: str, subject: str, labels: list[str], shown: list[str]) -> s
 
 
 def bar_chart(
-    key: str, title: str, labels: list[str], counts: list[int], disclosure: Disclosure, *, horizontal: bool
+    key: str,
+    title: str,
+    counts: dict[str, int],
+    disclosure: Disclosure,
+    *,
+    horizontal: bool,
+    hidden: set[str] | frozenset[str] = frozenset(),
 ) -> Chart:
-    shown = [disclosure.count(value) for value in counts]
+    """A bar per label; a bar too small to publish (or in ``hidden``) is left out and labelled '< 5'."""
+    labels = list(counts)
+    shown = [disclosure.count(counts[label], hidden=label in hidden) for label in labels]
     kind = gettext("Horizontal bar chart") if horizontal else gettext("Bar chart")
     return Chart(
         key=key,
         title=title,
         alt=chart_alt(kind, title.lower(), labels, shown),
         labels=labels,
-        values=[disclosure.chart_value(value) for value in counts],
+        values=[None if label in hidden else disclosure.chart_value(counts[label]) for label in labels],
         horizontal=horizontal,
         value_labels=shown,
     )

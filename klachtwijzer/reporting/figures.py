@@ -49,6 +49,16 @@ from .formatting import round_half_up, share
 
 YEARS_BACK = 4
 WORK_MEM = "32MB"
+# The keys of one year's figures, in the order of spec/report-figures.md, then the additions.
+KEY_ORDER = [
+    "year", "received", "closed", "open", "outcomes", "founded", "informal_share_pct", "within_term_pct",
+    "within_extended_term_pct", "within_legal_term_pct", "extended", "median_days_to_close", "by_department",
+    "by_channel", "by_partner", "by_nature", "by_nature_founded", "other_kinds",
+    "judged", "founded_pct_of_judged", "within_internal_target_pct", "internal_target_days",
+    "open_on_1_january", "open_on_31_december", "handled_in_year", "referred_to_ombudsman",
+    "within_term", "within_extended_term", "within_legal_term", "within_internal_target",
+    "by_department_outcomes", "by_nature_group", "by_nature_group_founded",
+]  # fmt: skip
 OUTCOME_KEYS = list(REGISTER_OORDEEL)
 JUDGEMENT_KEYS = ["gegrond", "deels gegrond", "ongegrond", "geen oordeel"]
 
@@ -82,13 +92,16 @@ def compute_figures(
         _add_departments(per_year, window, as_of)
         _add_breakdowns(per_year, window)
         nature_groups = _add_natures(per_year, _bounds(years, as_of), as_of)
-    for figures in per_year.values():
+    for y, figures in per_year.items():
         _derive(figures)
+        per_year[y] = {key: figures[key] for key in KEY_ORDER}
     previous = [per_year[y] for y in reversed(years[:-1]) if _has_complaints(per_year[y])]
+    current = dict(per_year[year])
     return {
         "municipality": municipality.name,
-        **per_year[year],
+        "year": current.pop("year"),
         "as_of": as_of.isoformat(),
+        **current,
         "nature_groups": nature_groups,
         "previous_years": previous,
     }

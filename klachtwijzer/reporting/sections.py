@@ -86,8 +86,7 @@ def numbers(section: Section, figures: Figures, disclosure: Disclosure, entries:
         bar_chart(
             "trend",
             gettext("Complaints received per year"),
-            [str(year["year"]) for year in years],
-            [year["received"] for year in years],
+            {str(year["year"]): year["received"] for year in years},
             disclosure,
             horizontal=False,
         ),
@@ -140,21 +139,16 @@ def outcome_table(figures: Figures, disclosure: Disclosure) -> Table:
 
 
 def outcome_chart(figures: Figures, disclosure: Disclosure) -> Chart:
-    keys = [key for key in OUTCOME_KEYS if figures["outcomes"][key]]
-    hidden = disclosure.hidden_keys(figures["outcomes"])
-    chart = bar_chart(
+    outcomes = figures["outcomes"]
+    hidden = disclosure.hidden_keys(outcomes)
+    return bar_chart(
         "outcomes",
         gettext("How the complaints ended"),
-        [str(OUTCOME_LABELS[key]) for key in keys],
-        [figures["outcomes"][key] for key in keys],
+        {str(OUTCOME_LABELS[key]): outcomes[key] for key in OUTCOME_KEYS if outcomes[key]},
         disclosure,
         horizontal=True,
+        hidden={str(OUTCOME_LABELS[key]) for key in hidden},
     )
-    for index, key in enumerate(keys):
-        if key in hidden:
-            chart.values[index] = None
-            chart.value_labels[index] = disclosure.count(1)
-    return chart
 
 
 def judgements(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:

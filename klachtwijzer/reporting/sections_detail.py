@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from klachtwijzer.complaints.constants import Channel, NatureGroup
 
 from . import formatting, narrative
-from .contents import OUTCOME_LABELS, Chart, Section, Table, bar_chart, years_shown
+from .contents import OUTCOME_LABELS, Section, Table, bar_chart, years_shown
 from .disclosure import HIDDEN_PERCENT, Disclosure
 from .figures import OUTCOME_KEYS
 
@@ -73,23 +73,15 @@ def departments(section: Section, figures: Figures, disclosure: Disclosure, entr
     ]
     if rows:
         hidden_received = {name for name, column in hidden if column == "received"}
-        chart = _bar(
+        chart = bar_chart(
             "departments",
             gettext("Complaints received per department"),
             figures["by_department"],
             disclosure,
-            hidden_received,
+            horizontal=True,
+            hidden=hidden_received,
         )
         section.charts = [chart]
-
-
-def _bar(key: str, title: str, counts: dict[str, int], disclosure: Disclosure, hidden: set[str]) -> Chart:
-    chart = bar_chart(key, title, list(counts), list(counts.values()), disclosure, horizontal=True)
-    for index, name in enumerate(counts):
-        if name in hidden:
-            chart.values[index] = None
-            chart.value_labels[index] = disclosure.count(1)
-    return chart
 
 
 def _count_table(

@@ -185,3 +185,19 @@ def test_the_college_proposal_follows_the_haarlem_sections_with_the_report_appen
     report_headings = [p.text for p in proposal.paragraphs if p.style.name == "Heading 2"]
     assert report_headings[0] == "1. Inleiding"
     assert "Bijlage: meerjarenoverzicht" in report_headings
+
+
+def test_a_published_chart_and_its_text_alternative_never_show_a_hidden_number(figures):
+    outcomes = dict.fromkeys(figures["outcomes"], 0)
+    outcomes.update({"gegrond": 60, "ongegrond": 20, "ingetrokken": 6, "doorgestuurd": 4})
+    figures = {**figures, "outcomes": outcomes}
+
+    document = documents.build_for_figures(figures, published=True)
+
+    chart = next(
+        chart for section in document.sections for chart in section.charts if chart.key == "outcomes"
+    )
+    # 4 is below the threshold; 6 would give it away next to the published total, so both are hidden.
+    assert "Doorgestuurd (Awb 2:3): < 5" in chart.alt
+    assert "Ingetrokken: < 5" in chart.alt
+    assert dict(zip(chart.labels, chart.values, strict=True))["Ingetrokken"] is None
