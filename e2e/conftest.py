@@ -64,17 +64,44 @@ def smtp_server(settings) -> Iterator[Mailbox]:
         controller.stop()
 
 
-@pytest.fixture(scope="session")
-def browser():
+def _serialized_contents() -> dict[str, str]:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _hand_over(serialized: dict[str, str]) -> None:
+    """Give Django's connections, as this thread sees them while Playwright runs, the serialized database.
+
+    Playwright's sync API keeps an asyncio event loop running in this thread; Django then hands the thread
+    new connection objects, which lack the copy of the migrated data that ``serialized_rollback`` restores
+    (the 22 natures, the letter templates). Without it a transactional test would leave them deleted, and
+    the flush would re-create content types that a later serialized test then collides with.
+    """
+    from django.db import connections
+
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="module")
+def browser(django_db_setup):
+    """Chromium, for the tests of one module: Django's async-unsafe flag is set only while it runs."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package 'chromium'")
     from playwright.sync_api import sync_playwright
 
+    serialized = _serialized_contents()
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are safe.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
+            _hand_over(serialized)
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV
             )
