@@ -3,7 +3,8 @@
 axe-core runs inside Chromium on the page as it is (bundled with ``axe-playwright-python``, no network):
 the public form empty and with errors, the status page while open and after the judgement, the login page,
 the back office's My work, the list with its filters, the complaint page with every step opened, a step
-refused, and the letters pages. A failure lists every violation with the elements concerned.
+refused, the letters pages and the letter templates. ``test_roles.py`` checks each role's My work and the
+registration form the same way. A failure lists every violation with the elements concerned.
 """
 
 from __future__ import annotations
@@ -175,3 +176,8 @@ def test_the_back_office_pages(page, site, organisation):
     page.get_by_role("button", name="Voorbeeld bekijken").click()
     expect(page.get_by_role("heading", name="Voorbeeld bekijken", level=2)).to_be_visible()
     assert_accessible(page, "the preview of a letter")
+
+    page.goto(f"{site}/brieven/sjablonen/")
+    assert_accessible(page, "the letter templates")
+    page.goto(f"{site}/brieven/sjablonen/outcome/")
+    assert_accessible(page, "editing the outcome letter's template")

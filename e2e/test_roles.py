@@ -20,7 +20,7 @@ from klachtwijzer.complaints.constants import Outcome, Status
 from klachtwijzer.complaints.demo import DEMO_PASSWORD, load_demo
 from klachtwijzer.complaints.models import Complaint
 
-from .support import log_in, screenshot, screenshot_of
+from .support import assert_accessible, log_in, screenshot, screenshot_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -50,6 +50,7 @@ def test_the_coordinator_filters_is_refused_a_late_extension_and_reopens(page, s
         "Termijn verstreken",
     ]
     screenshot(page, "home-coordinator")
+    assert_accessible(page, "My work of the coordinator")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Alle klachten").click()
     page.get_by_text("Meer filters").click()
@@ -64,6 +65,9 @@ def test_the_coordinator_filters_is_refused_a_late_extension_and_reopens(page, s
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Klacht registreren").click()
     expect(page.get_by_label("Samenwerkingspartner")).to_be_visible()
     screenshot(page, "register")
+    page.get_by_role("button", name="Klacht registreren").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page, "registering a complaint, sent empty")
 
     overdue = (
         Complaint.objects.overdue(on=timezone.localdate())
@@ -77,6 +81,7 @@ def test_the_coordinator_filters_is_refused_a_late_extension_and_reopens(page, s
     form.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("alert")).to_contain_text("De verdagingsbrief moet worden verstuurd voordat")
     screenshot(page, "step-error")
+    assert_accessible(page, "a refused extension")
     overdue.refresh_from_db()
     assert overdue.extension_notice_on is None
 
@@ -101,12 +106,14 @@ def test_the_handler_sees_their_queues(page, site, demo):
     ]
     expect(page.get_by_role("heading", name="Open klachten die aan mij zijn toegewezen")).to_be_visible()
     screenshot(page, "home-handler")
+    assert_accessible(page, "My work of a handler")
 
 
 def test_the_manager_assigns_within_the_department_and_sees_no_other(page, site, demo):
     log_in(page, site, "manager", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Open klachten van mijn afdeling")).to_be_visible()
     screenshot(page, "home-manager")
+    assert_accessible(page, "My work of a manager")
 
     own = Complaint.objects.open().filter(department__name="Openbare Ruimte").exclude(status=Status.RECEIVED)
     complaint = own.order_by("reference").first()
@@ -120,6 +127,7 @@ def test_the_manager_assigns_within_the_department_and_sees_no_other(page, site,
     other = Complaint.objects.filter(department__name="Burgerzaken").first()
     page.goto(f"{site}{other.get_absolute_url()}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Pagina niet gevonden")
+    assert_accessible(page, "the page-not-found page")
 
 
 def test_the_partner_registers_a_complaint_about_its_own_service(page, site, demo):
@@ -131,6 +139,7 @@ def test_the_partner_registers_a_complaint_about_its_own_service(page, site, dem
     )
     expect(page.get_by_label("Samenwerkingspartner")).to_have_count(0)
     screenshot(page, "register-partner")
+    assert_accessible(page, "registering as a partner user")
 
     page.get_by_label("Ontvangen via").select_option(label="Telefoon")
     page.get_by_label(re.compile(r"^Naam\b")).fill("Henk de Boer")
