@@ -181,3 +181,41 @@ def test_the_back_office_pages(page, site, organisation):
     assert_accessible(page, "the letter templates")
     page.goto(f"{site}/brieven/sjablonen/outcome/")
     assert_accessible(page, "editing the outcome letter's template")
+
+
+def tab_to(page, target, *, limit: int = 60) -> None:
+    """Press Tab until ``target`` (a locator) has the keyboard focus, as a keyboard user does."""
+    for _ in range(limit):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {target}")
+
+
+@live_database
+def test_the_public_form_works_with_the_keyboard_alone(page, site, organisation):
+    page.goto(f"{site}/klacht-indienen/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+
+    submit = page.get_by_role("button", name="Klacht versturen")
+    tab_to(page, submit)
+    page.keyboard.press("Enter")
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Marloes Jansen")
+    expect(page.get_by_label("Uw naam")).to_have_value("Marloes Jansen")
+
+    for label, text in (
+        ("Straat en huisnummer", "Lindelaan 12"),
+        ("Woonplaats", "Voorbeeld"),
+        ("E-mailadres", "m.jansen@example.nl"),
+        ("Wat is er gebeurd?", "De medewerker aan de balie was onvriendelijk."),
+    ):
+        tab_to(page, page.get_by_label(label))
+        page.keyboard.type(text)
+    tab_to(page, submit)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw klacht is ontvangen")
