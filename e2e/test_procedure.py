@@ -93,6 +93,11 @@ def test_a_complaint_from_the_web_form_to_the_outcome_letter(
     complaint.refresh_from_db()
     assert extension["Subject"] == f"Verdaging van de behandeling van klacht {reference}"
     assert long_date(complaint.extended_term_ends_on) in text_of(extension)
+    resident.goto(status_link)
+    expect(resident.locator(".kw-summary")).to_contain_text("In behandeling")
+    expect(resident.locator(".kw-summary")).to_contain_text(
+        f"{long_date(complaint.extended_term_ends_on)} (de termijn is verdaagd)"
+    )
 
     handler.get_by_role("link", name=reference, exact=True).click()
     refused_before_the_hearing(handler, site, reference)
@@ -109,6 +114,8 @@ def test_a_complaint_from_the_web_form_to_the_outcome_letter(
     assert filename.endswith(".pdf")
     for expected in (FINDINGS, REASONS[0], REASONS[1], MEASURES, "deels gegrond", "Nationale ombudsman"):
         assert " ".join(expected.split()) in pdf, expected
+    handler.reload()
+    expect(handler.locator(".kw-summary")).to_contain_text("Verstuurd per e-mail op")
 
     resident.goto(status_link)
     expect(resident.get_by_role("heading", level=1)).to_have_text(f"Uw klacht {reference}")
@@ -127,6 +134,9 @@ def test_a_complaint_from_the_web_form_to_the_outcome_letter(
 def open_complaint(page, site: str, reference: str) -> None:
     """From 'Alle klachten', search the reference and open the complaint."""
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Alle klachten").click()
+    page.get_by_label("Zoeken").fill(reference)
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_role("status")).to_have_text("1 klacht")
     page.get_by_role("link", name=reference).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Klacht {reference}")
 
