@@ -232,7 +232,7 @@ def record_contact(complaint: Complaint, *, contacted_on: dt.date, note: str, ac
     _not_before_receipt(complaint, contacted_on, "contacted_on")
     if not note.strip():
         raise ProcedureError({"note": _("Describe the contact.")})
-    history.record(complaint, Event.CONTACT, actor=acting_user, note=f"{contacted_on.isoformat()}: {note}")
+    history.record(complaint, Event.CONTACT, actor=acting_user, note=f"{legal_date(contacted_on)}: {note}")
     return complaint
 
 
