@@ -227,12 +227,17 @@ def compare(figures: dict[str, Any], rows: list[tuple]) -> list[str]:
     return differences
 
 
-def timed(action, runs: int) -> tuple[float, Any]:
+TIMES: dict[str, list[float]] = {}
+
+
+def timed(action, runs: int, name: str = "") -> tuple[float, Any]:
+    """The median time of ``runs`` calls (all kept in TIMES[name]) and the last result."""
     times, result = [], None
     for _ in range(runs):
         started = time.perf_counter()
         result = action()
         times.append(time.perf_counter() - started)
+    TIMES[name] = times
     return statistics.median(times), result
 
 
@@ -252,10 +257,10 @@ def measure(runs: int, documents: bool) -> None:
     inlined = sql.replace("AS MATERIALIZED", "AS NOT MATERIALIZED")
     run_reference(sql, params)
     orm_time, figures = timed(
-        lambda: compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality), runs
+        lambda: compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality), runs, "figures"
     )
-    materialized_time, rows = timed(lambda: run_reference(sql, params), runs)
-    inlined_time, _rows = timed(lambda: run_reference(inlined, params), runs)
+    materialized_time, rows = timed(lambda: run_reference(sql, params), runs, "materialized")
+    inlined_time, _rows = timed(lambda: run_reference(inlined, params), runs, "inlined")
     sql_time = min(materialized_time, inlined_time)
     with CaptureQueriesContext(connection) as queries:
         compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality)
@@ -275,6 +280,9 @@ def measure(runs: int, documents: bool) -> None:
     print(f"hand-written SQL query:   {sql_time:.3f} s (median of {runs}), 1 query "
           f"(cohort materialised {materialized_time:.3f} s, inlined {inlined_time:.3f} s)")  # fmt: skip
     print(f"ratio:                    {orm_time / sql_time:.2f}x")
+    ours, theirs = min(TIMES["figures"]), min(min(TIMES["materialized"]), min(TIMES["inlined"]))
+    print(f"fastest runs:             {ours:.3f} s against {theirs:.3f} s ({ours / theirs:.2f}x)")
+    print(f"load average (1, 5, 15 min): {', '.join(f'{load:.2f}' for load in os.getloadavg())}")
     print(f"Python allocations peak during compute_figures: {python_peak / 1e6:.1f} MB")
     print(f"process peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print("same figures: " + ("yes" if not differences else "NO\n  " + "\n  ".join(differences[:20])))

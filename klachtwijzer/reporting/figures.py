@@ -16,11 +16,11 @@ Definitions (spec/report-figures.md, docs/reporting.md; Awb 9:11, 9:12a):
 - A complaint with several natures counts once for each nature; a group of natures counts the
   classifications under its natures.
 
-Everything is an aggregate computed in the database, in seven queries whatever the number of
-complaints or years (one transaction; see ``_tune_session`` for PostgreSQL): each query groups by
-year (and the breakdown), over the report's year and up to four years before it. Only the
-complaint's facts are read, never ``PersonalData``, so the figures survive the destruction of
-personal data. Speed: docs/benchmarks.md, "Yearly report".
+Everything is an aggregate computed in the database, in seven queries (and one read of the
+catalogue of natures) whatever the number of complaints or years, in one transaction (see
+``_tune_session`` for PostgreSQL). Each query groups by year (and the breakdown), over the report's
+year and up to four years before it. Only the complaint's facts are read, never ``PersonalData``, so
+the figures survive the destruction of personal data. Speed: docs/benchmarks.md, "Yearly report".
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from klachtwijzer.complaints.constants import (
     Kind,
     Outcome,
 )
-from klachtwijzer.complaints.models import Complaint
+from klachtwijzer.complaints.models import Complaint, Nature
 
 from .expressions import DaysToClose, Median, YearOf
 from .formatting import round_half_up, share
@@ -327,31 +327,38 @@ def _add_breakdowns(per_year: dict[int, dict[str, Any]], window: QuerySet) -> No
 def _add_natures(
     per_year: dict[int, dict[str, Any]], bounds: tuple[dt.date, dt.date], as_of: dt.date
 ) -> dict[str, str]:
-    """Received and founded Awb complaints per nature, and per group of natures: one query.
+    """Received and founded Awb complaints per nature, and per group of natures: two queries.
 
     A complaint with several natures counts once for each nature; a group counts the classifications
     under its natures (so a complaint named under two natures of one group counts twice there, as
-    reports that classify per complaint element do). Returns the group of every nature that occurs.
+    reports that classify per complaint element do). The counts group by the nature's id (cheaper than
+    by its name); the catalogue, a few dozen rows, gives names and groups. Returns the group of every
+    nature that occurs.
     """
     start, end = bounds
     through = Complaint.natures.through.objects.filter(
         complaint__kind=Kind.AWB, complaint__received_on__gte=start, complaint__received_on__lte=end
     ).order_by()
     founded = _closed(as_of, "complaint__") & Q(complaint__judgement__in=FOUNDED_JUDGEMENTS)
+    rows = list(
+        through.values("nature_id", received_year=YearOf("complaint__received_on")).annotate(
+            n=Count("pk"), founded=Count("pk", filter=founded)
+        )
+    )
+    catalogue = {pk: (name, group) for pk, name, group in Nature.objects.values_list("pk", "name", "group")}
     groups: dict[str, str] = {}
-    rows = through.values(
-        "nature__name", "nature__group", received_year=YearOf("complaint__received_on")
-    ).annotate(n=Count("pk"), founded=Count("pk", filter=founded))
     for row in rows:
-        figures, name, group = per_year[row["received_year"]], row["nature__name"], row["nature__group"]
+        figures, (name, group) = per_year[row["received_year"]], catalogue[row["nature_id"]]
         figures["by_nature"][name] = row["n"]
         figures["by_nature_founded"][name] = row["founded"]
-        figures["by_nature_group"][group] = figures["by_nature_group"].get(group, 0) + row["n"]
-        figures["by_nature_group_founded"][group] = (
-            figures["by_nature_group_founded"].get(group, 0) + row["founded"]
-        )
+        _add_to(figures["by_nature_group"], group, row["n"])
+        _add_to(figures["by_nature_group_founded"], group, row["founded"])
         groups[name] = group
     return dict(sorted(groups.items()))
+
+
+def _add_to(counts: dict[str, int], key: str, value: int) -> None:
+    counts[key] = counts.get(key, 0) + value
 
 
 def _by_count(counts: dict[str, int]) -> dict[str, int]:
