@@ -405,9 +405,20 @@ def add_element(
         complaint,
         Event.CHANGED,
         actor=acting_user,
+        changes=_classify_by_element(complaint, nature),
         note=_("Element %(n)s added: %(summary)s") % {"n": position, "summary": summary},
     )
     return element
+
+
+def _classify_by_element(complaint: Complaint, nature: Nature | None) -> list[dict[str, Any]]:
+    """An element's nature is also the complaint's: the figures count natures per complaint."""
+    if nature is None or complaint.natures.filter(pk=nature.pk).exists():
+        return []
+    old = ", ".join(sorted(n.name for n in complaint.natures.all()))
+    complaint.natures.add(nature)
+    new = ", ".join(sorted(n.name for n in complaint.natures.all()))
+    return [{"field": "natures", "old": old, "new": new}]
 
 
 @transaction.atomic
@@ -435,7 +446,8 @@ def judge_element(
         complaint,
         Event.ELEMENT_JUDGED,
         actor=acting_user,
-        changes=history.diff(before, history.snapshot(element, ["judgement", "nature"])),
+        changes=history.diff(before, history.snapshot(element, ["judgement", "nature"]))
+        + _classify_by_element(complaint, element.nature),
         note=element.summary,
     )
     return element

@@ -164,3 +164,17 @@ def test_partner_user_cannot_be_handler(municipality, coordinator, department):
     )
     with pytest.raises(ProcedureError):
         handling.assign_handler(complaint, handler=partner_user, acting_user=coordinator)
+
+
+def test_an_elements_nature_classifies_the_complaint(municipality, coordinator, handler, department):
+    from klachtwijzer.complaints.models import Nature
+
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    bejegening = Nature.objects.get(name="Fatsoenlijke bejegening")
+
+    element = handling.add_element(complaint, summary="Toon", nature=bejegening, acting_user=handler)
+    handling.judge_element(element, judgement=Judgement.FOUNDED, reasoning="Bevestigd", acting_user=handler)
+
+    assert list(complaint.natures.values_list("name", flat=True)) == ["Fatsoenlijke bejegening"]
+    changed = complaint.history.filter(type=HistoryEvent.Type.CHANGED).latest("at")
+    assert {"field": "natures", "old": "", "new": "Fatsoenlijke bejegening"} in changed.changes
