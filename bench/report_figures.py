@@ -227,18 +227,26 @@ def compare(figures: dict[str, Any], rows: list[tuple]) -> list[str]:
     return differences
 
 
-TIMES: dict[str, list[float]] = {}
-
-
-def timed(action, runs: int, name: str = "") -> tuple[float, Any]:
-    """The median time of ``runs`` calls (all kept in TIMES[name]) and the last result."""
+def timed(action, runs: int) -> tuple[float, Any]:
+    """The median time of ``runs`` calls and the last result."""
     times, result = [], None
     for _ in range(runs):
         started = time.perf_counter()
         result = action()
         times.append(time.perf_counter() - started)
-    TIMES[name] = times
     return statistics.median(times), result
+
+
+def interleaved(actions: dict[str, Any], runs: int) -> tuple[dict[str, list[float]], dict[str, Any]]:
+    """Each action ``runs`` times, taking turns, so that all see the same load on a shared machine."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    results: dict[str, Any] = {}
+    for _ in range(runs):
+        for name, action in actions.items():
+            started = time.perf_counter()
+            results[name] = action()
+            times[name].append(time.perf_counter() - started)
+    return times, results
 
 
 def measure(runs: int, documents: bool) -> None:
@@ -256,11 +264,16 @@ def measure(runs: int, documents: bool) -> None:
     figures = compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality)  # warm the caches
     inlined = sql.replace("AS MATERIALIZED", "AS NOT MATERIALIZED")
     run_reference(sql, params)
-    orm_time, figures = timed(
-        lambda: compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality), runs, "figures"
+    times, results = interleaved(
+        {
+            "figures": lambda: compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality),
+            "materialized": lambda: run_reference(sql, params),
+            "inlined": lambda: run_reference(inlined, params),
+        },
+        runs,
     )
-    materialized_time, rows = timed(lambda: run_reference(sql, params), runs, "materialized")
-    inlined_time, _rows = timed(lambda: run_reference(inlined, params), runs, "inlined")
+    figures, rows = results["figures"], results["materialized"]
+    orm_time, materialized_time, inlined_time = (statistics.median(times[name]) for name in times)
     sql_time = min(materialized_time, inlined_time)
     with CaptureQueriesContext(connection) as queries:
         compute_figures(year=YEAR, as_of=AS_OF, municipality=municipality)
@@ -280,7 +293,7 @@ def measure(runs: int, documents: bool) -> None:
     print(f"hand-written SQL query:   {sql_time:.3f} s (median of {runs}), 1 query "
           f"(cohort materialised {materialized_time:.3f} s, inlined {inlined_time:.3f} s)")  # fmt: skip
     print(f"ratio:                    {orm_time / sql_time:.2f}x")
-    ours, theirs = min(TIMES["figures"]), min(min(TIMES["materialized"]), min(TIMES["inlined"]))
+    ours, theirs = min(times["figures"]), min(min(times["materialized"]), min(times["inlined"]))
     print(f"fastest runs:             {ours:.3f} s against {theirs:.3f} s ({ours / theirs:.2f}x)")
     print(f"load average (1, 5, 15 min): {', '.join(f'{load:.2f}' for load in os.getloadavg())}")
     print(f"Python allocations peak during compute_figures: {python_peak / 1e6:.1f} MB")
@@ -300,6 +313,8 @@ def measure_documents(figures: dict[str, Any]) -> None:
     docx_time, docx = timed(lambda: documents.render_docx(document), 1)
     print(f"document with charts: {html_time:.2f} s; PDF {pdf_time:.2f} s ({len(pdf) / 1e3:.0f} kB); "
           f"DOCX {docx_time:.2f} s ({len(docx) / 1e3:.0f} kB)")  # fmt: skip
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process peak resident memory with the documents: {peak:.0f} MB")
 
 
 def main() -> None:
