@@ -17,7 +17,7 @@ from klachtwijzer.accounts.models import Role, User
 
 from . import terms
 from .constants import NotHandledGround, Outcome, Route, Status
-from .handling import Event, _change, _not_before_receipt, _not_in_future, legal_date
+from .handling import Event, _change, _not_before_receipt, _not_in_future, long_date
 from .models import Complaint
 from .workflow import ProcedureError, Step, check_step, overall_judgement
 
@@ -111,7 +111,7 @@ def decline_to_handle(
     if late:
         note = (note + "\n" if note else "") + _(
             "The notice was sent after the four-week term of Awb 9:8 lid 2 (%(date)s)."
-        ) % {"date": legal_date(complaint.not_handling_notice_due_on)}
+        ) % {"date": long_date(complaint.not_handling_notice_due_on)}
     return _close(
         complaint,
         Step.DECLINE,

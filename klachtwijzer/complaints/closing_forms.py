@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import closing
 from .constants import NotHandledGround
+from .dates import long_date
 from .step_forms import StepForm, _note, _today_field
 from .workflow import Step
 
@@ -55,7 +56,7 @@ class DeclineForm(StepForm):
         super().__init__(*args, **kwargs)
         self.fields["notice_sent_on"].help_text = _(
             "The notice is due at most four weeks after receipt: by %(date)s (Awb 9:8 lid 2)."
-        ) % {"date": self.complaint.not_handling_notice_due_on.strftime("%d-%m-%Y")}
+        ) % {"date": long_date(self.complaint.not_handling_notice_due_on)}
 
     def perform(self, data: dict[str, Any]) -> None:
         closing.decline_to_handle(

@@ -14,13 +14,14 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
 
 from . import attachments, history, references, terms
 from .constants import Channel, Form, HearingWaiver, Kind, Route, Status, TriageDecision
+from .dates import long_date
 from .models import ComplainantMessage, Complaint, ComplaintElement, HistoryEvent, Nature, PersonalData
 from .workflow import ProcedureError, Step, check_step
 
@@ -41,17 +42,12 @@ EDITABLE_FACTS = ["channel", "form", "department", "partner", "conduct_on", "abo
 HANDLER_ROLES = (Role.HANDLER, Role.COORDINATOR, Role.MANAGER)
 
 
-def legal_date(day: dt.date | None) -> str:
-    """A date as Dutch users read it in a message: 15 april 2024."""
-    return formats.date_format(day, "DATE_FORMAT") if day else ""
-
-
 def _not_before_receipt(complaint: Complaint, day: dt.date, field: str) -> None:
     if day < complaint.received_on:
         raise ProcedureError(
             {
                 field: _("This date lies before the date of receipt (%(date)s).")
-                % {"date": legal_date(complaint.received_on)}
+                % {"date": long_date(complaint.received_on)}
             }
         )
 
@@ -142,7 +138,7 @@ def acknowledge_receipt(complaint: Complaint, *, sent_on: dt.date, acting_user: 
     if complaint.acknowledged_on:
         raise ProcedureError(
             _("The acknowledgement was already sent on %(date)s.")
-            % {"date": legal_date(complaint.acknowledged_on)}
+            % {"date": long_date(complaint.acknowledged_on)}
         )
     return _change(complaint, Event.ACKNOWLEDGED, {"acknowledged_on": sent_on}, acting_user=acting_user)
 
@@ -232,7 +228,7 @@ def record_contact(complaint: Complaint, *, contacted_on: dt.date, note: str, ac
     _not_before_receipt(complaint, contacted_on, "contacted_on")
     if not note.strip():
         raise ProcedureError({"note": _("Describe the contact.")})
-    history.record(complaint, Event.CONTACT, actor=acting_user, note=f"{legal_date(contacted_on)}: {note}")
+    history.record(complaint, Event.CONTACT, actor=acting_user, note=f"{long_date(contacted_on)}: {note}")
     return complaint
 
 
@@ -311,14 +307,14 @@ def extend_term(
                 "The term was already extended on %(date)s; a further delay needs the complainant's written "
                 "consent."
             )
-            % {"date": legal_date(complaint.extension_notice_on)}
+            % {"date": long_date(complaint.extension_notice_on)}
         )
     _not_before_receipt(complaint, notice_sent_on, "notice_sent_on")
     if notice_sent_on > complaint.term_ends_on:
         raise ProcedureError(
             {
                 "notice_sent_on": _("The extension notice must be sent before the term ends (%(date)s).")
-                % {"date": legal_date(complaint.term_ends_on)}
+                % {"date": long_date(complaint.term_ends_on)}
             }
         )
     if not reason.strip():
@@ -342,7 +338,7 @@ def record_delay_consent(
         raise ProcedureError(
             {
                 "until": _("The new date must lie after the current term end (%(date)s).")
-                % {"date": legal_date(complaint.applicable_term_ends_on)}
+                % {"date": long_date(complaint.applicable_term_ends_on)}
             }
         )
     values = {"further_delay_consent_on": consent_on, "further_delay_until": until}

@@ -26,12 +26,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klachtwijzer.accounts.models import Municipality, User
 from klachtwijzer.complaints.constants import OPEN_STATUSES, NotHandledGround, Outcome, Status
+from klachtwijzer.complaints.dates import long_date
 from klachtwijzer.complaints.models import Complaint
 
 from .models import LetterKind, RecipientRole
@@ -98,14 +98,6 @@ RECIPIENT_ROLES: dict[str, tuple[str, ...]] = {
     LetterKind.EXTENSION: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
     LetterKind.OUTCOME: (RecipientRole.COMPLAINANT,),
 }
-
-
-def long_date(day: dt.date | None) -> str:
-    """A date as Dutch letters write it: '4 maart 2024'."""
-    if day is None:
-        return ""
-    with translation.override(settings.LANGUAGE_CODE):
-        return formats.date_format(day, "j F Y")
 
 
 def status_url(complaint: Complaint) -> str:

@@ -40,7 +40,8 @@ def _letterhead(document: Any, municipality: Municipality, logo: str, colour: st
 
 
 def build(letter: Any, municipality: Municipality, *, logo: str = "") -> bytes:
-    from .context import long_date
+    from klachtwijzer.complaints.dates import long_date
+
     from .templatetags.theme import theme_properties
 
     document = Document()

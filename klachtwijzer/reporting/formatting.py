@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats, translation
 from django.utils.translation import gettext
+
+from klachtwijzer.complaints import dates
 
 MISSING = "\u2013"  # en dash: no figure (no denominator)
 
@@ -54,11 +55,8 @@ def days(value: float | Decimal | None) -> str:
 
 
 def long_date(day: dt.date | None) -> str:
-    """15 January 2025 → '15 januari 2025'."""
-    if day is None:
-        return MISSING
-    with translation.override("nl"):
-        return formats.date_format(day, "j F Y")
+    """15 January 2025 → '15 januari 2025'; a dash when there is no date."""
+    return dates.long_date(day, missing=MISSING)
 
 
 def share(part: int, whole: int) -> float | None:
