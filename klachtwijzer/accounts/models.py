@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+
+def default_ombudsman_name() -> str:
+    """The ombudsman a new municipality record names, in the language of the catalogue."""
+    return gettext("the Nationale ombudsman")
+
+
+def default_ombudsman_address() -> str:
+    return gettext("PO Box 93122, 2509 AC The Hague, www.nationaleombudsman.nl")
 
 
 class Municipality(models.Model):
@@ -39,10 +49,8 @@ class Municipality(models.Model):
         default=False,
         help_text=_("Complaints are heard by an advisory committee; the handling term is then 10 weeks."),
     )
-    ombudsman_name = models.CharField(_("ombudsman"), max_length=200, default="de Nationale ombudsman")
-    ombudsman_address = models.TextField(
-        _("ombudsman address"), default="Postbus 93122, 2509 AC Den Haag, www.nationaleombudsman.nl"
-    )
+    ombudsman_name = models.CharField(_("ombudsman"), max_length=200, default=default_ombudsman_name)
+    ombudsman_address = models.TextField(_("ombudsman address"), default=default_ombudsman_address)
     suppression_threshold = models.PositiveSmallIntegerField(
         _("smallest number shown in published figures"), default=5
     )

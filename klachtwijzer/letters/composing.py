@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from klachtwijzer.accounts.models import Municipality, User
 from klachtwijzer.complaints import handling, history
@@ -27,6 +28,22 @@ from . import context, rendering
 from .context import LetterError
 from .models import Letter, LetterChannel, LetterKind, LetterTemplate, RecipientRole
 from .standard_texts import standard_text
+
+# The history's note on a sent letter: one whole sentence per way of sending and addressee.
+SENT_NOTES = {
+    (LetterChannel.EMAIL, RecipientRole.COMPLAINANT): gettext_lazy(
+        "%(kind)s sent by e-mail to the complainant."
+    ),
+    (LetterChannel.EMAIL, RecipientRole.PERSON_COMPLAINED_ABOUT): gettext_lazy(
+        "%(kind)s sent by e-mail to the person complained about."
+    ),
+    (LetterChannel.POST, RecipientRole.COMPLAINANT): gettext_lazy(
+        "%(kind)s sent by post to the complainant."
+    ),
+    (LetterChannel.POST, RecipientRole.PERSON_COMPLAINED_ABOUT): gettext_lazy(
+        "%(kind)s sent by post to the person complained about."
+    ),
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,7 +57,7 @@ class Recipient:
     @property
     def label(self) -> str:
         role = RecipientRole(self.role).label
-        return f"{self.name} ({role})" if self.name else str(role)
+        return _("%(name)s (%(role)s)") % {"name": self.name, "role": role} if self.name else str(role)
 
 
 def recipients_for(complaint: Complaint, kind: str) -> list[Recipient]:
@@ -218,12 +235,8 @@ def record_sent(letter: Letter, *, acting_user: User | None) -> Letter:
         HistoryEvent.Type.LETTER_SENT,
         actor=user,
         actor_label="" if user else "Klachtwijzer",
-        note=_("%(kind)s sent by %(channel)s to: %(recipient)s.")
-        % {
-            "kind": LetterKind(letter.kind).label,
-            "channel": LetterChannel(letter.channel).label.lower(),
-            "recipient": RecipientRole(letter.recipient_role).label.lower(),
-        },
+        note=str(SENT_NOTES[(letter.channel, letter.recipient_role)])
+        % {"kind": LetterKind(letter.kind).label},
     )
     _record_step(letter, user, timezone.localdate())
     return letter

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import rendering
@@ -34,6 +35,13 @@ class KindForm(forms.Form):
         ]
 
 
+def recipient_choice(recipient: Recipient) -> str:
+    """The addressee as the compose form offers it: with the e-mail address, or that there is none."""
+    if recipient.email:
+        return f"{recipient.label} · {recipient.email}"
+    return gettext("%(recipient)s · no e-mail address: post only") % {"recipient": recipient.label}
+
+
 class ComposeForm(forms.Form):
     recipient = forms.ChoiceField(
         label=_("Addressee"),
@@ -55,13 +63,7 @@ class ComposeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.recipients = {recipient.key: recipient for recipient in recipients}
         cast(forms.ChoiceField, self.fields["recipient"]).choices = [
-            (
-                recipient.key,
-                f"{recipient.label} · {recipient.email}"
-                if recipient.email
-                else f"{recipient.label} · " + str(_("no e-mail address: post only")),
-            )
-            for recipient in recipients
+            (recipient.key, recipient_choice(recipient)) for recipient in recipients
         ]
         if len(recipients) == 1:
             self.fields["recipient"].initial = recipients[0].key
