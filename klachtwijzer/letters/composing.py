@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from klachtwijzer.accounts.models import Municipality, User
 from klachtwijzer.complaints import handling, history
@@ -30,7 +31,7 @@ from .models import Letter, LetterChannel, LetterKind, LetterTemplate, Recipient
 from .standard_texts import standard_text
 
 # The history's note on a sent letter: one whole sentence per way of sending and addressee.
-SENT_NOTES = {
+SENT_NOTES: dict[tuple[str, str], StrOrPromise] = {
     (LetterChannel.EMAIL, RecipientRole.COMPLAINANT): gettext_lazy(
         "%(kind)s sent by e-mail to the complainant."
     ),

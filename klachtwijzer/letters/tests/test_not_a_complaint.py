@@ -127,9 +127,9 @@ def test_the_resident_gets_the_explanation_by_e_mail_from_the_triage_flow(
     client,
     site,
     coordinator,
-    smtp,
+    smtp,  # noqa: F811 (the fixture imported above)
     settings,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     complaint = received_complaint(
