@@ -5,6 +5,8 @@ A user's role and department decide which complaints they see (see ``access.py``
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext
@@ -75,8 +77,8 @@ class Municipality(models.Model):
         return municipality
 
 
-class ActiveQuerySet(models.QuerySet):
-    def active(self):
+class ActiveQuerySet(models.QuerySet[Any]):
+    def active(self) -> ActiveQuerySet:
         return self.filter(active=True)
 
 

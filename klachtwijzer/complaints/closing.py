@@ -17,7 +17,8 @@ from klachtwijzer.accounts.models import Role, User
 
 from . import terms
 from .constants import NotHandledGround, Outcome, Route, Status, TriageDecision
-from .handling import Event, _change, _not_before_receipt, _not_in_future, long_date
+from .dates import long_date
+from .handling import Event, _change, _not_before_receipt, _not_in_future
 from .models import Complaint
 from .workflow import ProcedureError, Step, check_step, overall_judgement
 

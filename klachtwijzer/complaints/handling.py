@@ -264,7 +264,7 @@ def add_information(
     complaint: Complaint,
     *,
     text: str,
-    uploads: Sequence[UploadedFile] = (),
+    uploads: Sequence[UploadedFile[Any]] = (),
     acting_user: User | None,
     actor_label: str = "",
 ) -> ComplainantMessage | None:

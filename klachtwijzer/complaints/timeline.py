@@ -42,7 +42,7 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _field(name: str) -> models.Field | None:
+def _field(name: str) -> models.Field[Any, Any] | None:
     for model in SOURCES:
         try:
             found = model._meta.get_field(name)
@@ -53,7 +53,7 @@ def _field(name: str) -> models.Field | None:
     return None
 
 
-def _display(model_field: models.Field | None, value: Any) -> Any:
+def _display(model_field: models.Field[Any, Any] | None, value: Any) -> Any:
     if value in ("", None):
         return "-"
     if model_field is not None and model_field.choices:

@@ -29,7 +29,7 @@ def submit_complaint(
     data: dict[str, Any],
     department: Department | None,
     partner: Partner | None,
-    uploads: Sequence[UploadedFile],
+    uploads: Sequence[UploadedFile[Any]],
 ) -> Complaint:
     """Register a complaint sent through the public form."""
     personal = {name: (data.get(name) or "").strip() for name in PERSONAL_FIELDS}

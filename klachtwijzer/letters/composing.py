@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -111,7 +112,7 @@ def _normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_body_complete(kind: str, body: str, values: dict) -> None:
+def check_body_complete(kind: str, body: str, values: dict[str, Any]) -> None:
     """A final letter must really say what the law requires, whatever its template was edited into."""
     required: list[tuple[str, str]] = []
     if kind in (LetterKind.OUTCOME, LetterKind.NOT_HANDLING):

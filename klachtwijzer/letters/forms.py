@@ -28,7 +28,7 @@ class KindForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, kinds: Sequence[str], **kwargs):
+    def __init__(self, *args: Any, kinds: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [
             (kind, LetterKind(kind).label) for kind in kinds
@@ -59,7 +59,7 @@ class ComposeForm(forms.Form):
         error_messages={"max_length": _("The additional text may be at most 5,000 characters long.")},
     )
 
-    def __init__(self, *args, recipients: Sequence[Recipient], **kwargs):
+    def __init__(self, *args: Any, recipients: Sequence[Recipient], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.recipients = {recipient.key: recipient for recipient in recipients}
         cast(forms.ChoiceField, self.fields["recipient"]).choices = [
@@ -72,7 +72,7 @@ class ComposeForm(forms.Form):
         return self.recipients[self.cleaned_data["recipient"]]
 
 
-class TemplateForm(forms.ModelForm):
+class TemplateForm(forms.ModelForm[LetterTemplate]):
     class Meta:
         model = LetterTemplate
         fields = ["subject", "body"]
