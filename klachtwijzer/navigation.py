@@ -1,10 +1,11 @@
 """The back office's one menu: the same on every page for a logged-in user, showing what the role may use.
 
 A context processor (``main_menu``) so that every page built on ``base.html`` gets it, whichever app renders
-it: complaints, letters and reporting alike. The rules of who may use what stay in ``accounts.access``; this
-module only turns them into links. The item of the page being shown carries ``aria-current="page"``; the item
-of the section a page belongs to (a complaint, its letters, a year's report) carries ``aria-current="true"``
-(WCAG 2.4.8, location). Building the menu reads no data: it costs no database query.
+it: complaints, letters and reporting alike. The rules of who may use what stay in ``accounts/access.py``
+and ``complaints/access.py``; this module only turns them into links. The item of the page being shown
+carries ``aria-current="page"``; the item of the section a page belongs to (a complaint, its letters, a
+year's report) carries ``aria-current="true"`` (WCAG 2.4.8, location). Building the menu reads no data: it
+costs no database query.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The organisation: the municipality, its departments, its partners and the people who use Klachtwijzer.
 
-A user's role and department decide which complaints they see (see ``access.py``).
+A user's role and department decide which complaints they see (see ``access.py``; the rules for one
+complaint are in ``complaints/access.py``).
 """
 
 from __future__ import annotations

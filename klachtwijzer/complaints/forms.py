@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klachtwijzer.accounts import access
+from klachtwijzer.accounts.access import can_search_text
 from klachtwijzer.accounts.models import Department, Partner, Role, User
 
-from . import attachments, handling
+from . import access, attachments, handling
 from .constants import Channel, Form, Status
 from .models import Complaint, Nature
 from .queues import QUEUE_LABELS, TERM_LABELS, queues_for
@@ -187,7 +187,7 @@ class ComplaintFilterForm(BackOfficeForm):
         model_field(self, "handler").queryset = User.objects.filter(pk__in=handlers).select_related(
             "department"
         )
-        if access.can_search_text(user):
+        if can_search_text(user):
             self.fields["q"].help_text = _("The reference, or words from the complainant's description.")
         else:
             self.fields["q"].help_text = _("The reference.")

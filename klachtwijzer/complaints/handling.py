@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
+from klachtwijzer.accounts.access import HANDLER_ROLES
+from klachtwijzer.accounts.models import Department, Municipality, Partner, User
 
 from . import attachments, history, references, terms
 from .constants import Channel, Form, HearingWaiver, Kind, NotAComplaintKind, Route, Status, TriageDecision
@@ -39,7 +40,6 @@ PERSONAL_FIELDS = [
     "desired_outcome",
 ]
 EDITABLE_FACTS = ["channel", "form", "department", "partner", "conduct_on", "about_governing_body"]
-HANDLER_ROLES = (Role.HANDLER, Role.COORDINATOR, Role.MANAGER)
 
 
 def _not_before_receipt(complaint: Complaint, day: dt.date, field: str) -> None:

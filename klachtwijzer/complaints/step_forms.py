@@ -17,10 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from klachtwijzer.accounts import access
 from klachtwijzer.accounts.models import Department, User
 
-from . import handling
+from . import access, handling
 from .constants import HearingWaiver, Judgement, NotAComplaintKind, Outcome, Route, TriageDecision
 from .forms import BackOfficeForm, LegalDateField, StaffChoiceField, model_field
 from .models import Complaint, ComplaintElement, Nature

@@ -1,6 +1,6 @@
 """The back office: my work, the queues and the list, the complaint page, its steps, intake, downloads.
 
-Thin views. Access goes through ``accounts.access``: a complaint the user may not see answers 404
+Thin views. Access goes through ``complaints/access.py``: a complaint the user may not see answers 404
 (a guessed URL reveals nothing), a role that sees no complaints at all gets 403 on the lists, and a
 step the user may not take gets 403. Input goes through forms, changes through the use cases, and
 every view or download of personal data is logged (``audit.log_access``).
@@ -21,11 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klachtwijzer.accounts import access
+from klachtwijzer.accounts.access import can_register, can_search_text, can_see_figures, sees_complaints
 from klachtwijzer.accounts.context_processors import municipality as municipality_context
 from klachtwijzer.accounts.models import Municipality, Role, User
 
-from . import audit
+from . import access, audit
 from .closing_forms import (
     CloseWithJudgementForm,
     DeclineForm,
@@ -111,14 +111,14 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any], status: 
     """Render a back-office page with what its navigation needs."""
     user = _user(request)
     context.setdefault("nav_queues", [(q.value, QUEUE_LABELS[q]) for q in queues_for(user)])
-    context.setdefault("can_register", access.can_register(user))
-    context.setdefault("sees_complaints", access.sees_complaints(user))
-    context.setdefault("sees_figures", access.can_see_figures(user))
+    context.setdefault("can_register", can_register(user))
+    context.setdefault("sees_complaints", sees_complaints(user))
+    context.setdefault("sees_figures", can_see_figures(user))
     return render(request, template, context, status=status)
 
 
 def _require_case_role(user: User) -> None:
-    if not access.sees_complaints(user):
+    if not sees_complaints(user):
         raise PermissionDenied(_("Your role gives no access to complaints."))
 
 
@@ -160,7 +160,7 @@ def _main_queue(user: User) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     """My work: the user's queues with their counts and the complaints waiting for them."""
     user = _user(request)
-    if not access.sees_complaints(user):
+    if not sees_complaints(user):
         return _page(request, "complaints/home_no_complaints.html", {"reporting_url": _reporting_url()})
     today = timezone.localdate()
     visible = access.visible_complaints(user)
@@ -182,7 +182,7 @@ def _filtered(complaints: ComplaintQuerySet, data: dict[str, Any], request: Http
     user, today = _user(request), timezone.localdate()
     if data.get("q"):
         text = Q(reference__icontains=data["q"])
-        if access.can_search_text(user):
+        if can_search_text(user):
             text |= Q(personal_data__description__icontains=data["q"])
         complaints = complaints.filter(text)
     if data.get("queue"):
@@ -354,7 +354,7 @@ def register(request: HttpRequest) -> HttpResponse:
     """Staff (and partners, for their own services) register a complaint received by phone, letter,
     desk or e-mail."""
     user = _user(request)
-    if not access.can_register(user):
+    if not can_register(user):
         raise PermissionDenied(_("Your role cannot register complaints."))
     posted = request.method == "POST"
     form = RegisterComplaintForm(

@@ -1,7 +1,7 @@
 """Staff pages for letters: a complaint's letters, composing (kind → preview → send or post),
 downloads (logged, AVG) and the coordinator's template editor.
 
-Access follows ``accounts.access``: 404 for a complaint the user may not see, composing and sending
+Access follows ``complaints/access.py``: 404 for a complaint the user may not see, composing and sending
 only for those who may take the step the letter belongs to.
 """
 
@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from klachtwijzer.accounts.access import can_act, can_view
 from klachtwijzer.accounts.models import Municipality, User
+from klachtwijzer.complaints.access import can_act, can_view
 from klachtwijzer.complaints.audit import log_access
 from klachtwijzer.complaints.models import Complaint, PersonalDataAccess
 from klachtwijzer.complaints.workflow import Step
