@@ -18,8 +18,8 @@ from klachtwijzer.accounts.models import Role, User
 from . import terms
 from .constants import NotHandledGround, Outcome, Route, Status, TriageDecision
 from .dates import long_date
-from .handling import Event, _change, _not_before_receipt, _not_in_future
 from .models import Complaint
+from .steps import Event, change_complaint, not_before_receipt, not_in_future
 from .workflow import ProcedureError, Step, check_step, overall_judgement
 
 
@@ -34,10 +34,10 @@ def _close(
     **values: Any,
 ) -> Complaint:
     check_step(complaint.status, step)
-    _not_before_receipt(complaint, closed_on, "closed_on")
-    _not_in_future(closed_on, "closed_on")
+    not_before_receipt(complaint, closed_on, "closed_on")
+    not_in_future(closed_on, "closed_on")
     values.update(status=Status.CLOSED, outcome=outcome, closed_on=closed_on)
-    return _change(complaint, Event.CLOSED, values, acting_user=acting_user, note=note)
+    return change_complaint(complaint, Event.CLOSED, values, acting_user=acting_user, note=note)
 
 
 @transaction.atomic
@@ -186,4 +186,4 @@ def reopen_complaint(complaint: Complaint, *, reason: str, acting_user: User) ->
     ended_at_triage = complaint.triage_decision == TriageDecision.NOT_A_COMPLAINT
     if complaint.triage_decision == "" or complaint.department_id is None or ended_at_triage:
         values["status"] = Status.RECEIVED
-    return _change(complaint, Event.REOPENED, values, acting_user=acting_user, note=reason)
+    return change_complaint(complaint, Event.REOPENED, values, acting_user=acting_user, note=reason)

@@ -18,6 +18,7 @@ import random
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -251,7 +252,7 @@ class DemoComplaints:
             return
         ComplaintSteps(self, complaint, case, received).run(what)
 
-    def _person(self, case: tuple) -> dict[str, str]:
+    def _person(self, case: tuple[Any, ...]) -> dict[str, str]:
         first, last = self.rng.choice(demo_texts.FIRST_NAMES), self.rng.choice(demo_texts.LAST_NAMES)
         email = unicodedata.normalize("NFKD", f"{first}.{last}".lower().replace(" ", ""))
         email = email.encode("ascii", "ignore").decode() + "@example.nl"

@@ -1,23 +1,56 @@
 """The procedure steps one demo complaint goes through, up to the state or ending it was planned for.
 
 Each step is a real use case of ``handling.py`` or ``closing.py``, run on its own date (see
-``demo.DemoComplaints.on``), so the complaint's history is the history those steps write.
+``demo.DemoComplaints.on``), so the complaint's history is the history those steps write. What the
+steps need of the demo run is described by ``DemoRun``, so this module does not import ``demo.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import random
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from klachtwijzer.accounts.models import User
+from klachtwijzer.accounts.models import Department, User
 
 from . import closing, demo_texts, handling, history
 from .constants import HearingWaiver, Judgement, NotAComplaintKind, NotHandledGround, Route, TriageDecision
-from .models import Complaint
+from .models import Complaint, Nature
 
-if TYPE_CHECKING:
-    from .demo import DemoComplaints
+
+class DemoOrganisation(Protocol):
+    """The demo's departments, natures and who handles what."""
+
+    @property
+    def departments(self) -> dict[str, Department]: ...
+
+    @property
+    def natures(self) -> dict[str, Nature]: ...
+
+    def handler_for(self, department: str) -> User: ...
+
+
+class DemoRun(Protocol):
+    """What the steps use of the demo run (``demo.DemoComplaints``): its organisation, chance and clock."""
+
+    @property
+    def org(self) -> DemoOrganisation: ...
+
+    @property
+    def rng(self) -> random.Random: ...
+
+    @property
+    def today(self) -> dt.date: ...
+
+    @property
+    def coordinator(self) -> User: ...
+
+    def on(self, day: dt.date) -> AbstractContextManager[None]: ...
+
+    def day(self, received: dt.date, days: int) -> dt.date: ...
+
 
 ELEMENT_JUDGEMENTS = {
     "gegrond": [Judgement.FOUNDED, Judgement.FOUNDED],
@@ -31,12 +64,12 @@ ELEMENT_JUDGEMENTS = {
 class ComplaintSteps:
     """The steps one complaint goes through after its acknowledgement, up to its state or ending."""
 
-    demo: DemoComplaints
+    demo: DemoRun
     complaint: Complaint
-    case: tuple
+    case: tuple[Any, ...]
     received: dt.date
 
-    def on(self, days: int):
+    def on(self, days: int) -> AbstractContextManager[None]:
         return self.demo.on(self.demo.day(self.received, days))
 
     def day(self, days: int) -> dt.date:

@@ -3,7 +3,10 @@
 Every function takes the complaint, keyword-only arguments and the acting user; runs in one
 transaction; checks the step against the state machine (``workflow.py``) and the legal rules;
 appends a history event with what changed; and refuses with a ``ProcedureError`` in Dutch
-otherwise. Ending a complaint is in ``closing.py``.
+otherwise. The hearing and the judgement are in ``judging.py``, correcting a case's facts and personal
+data in ``editing.py``, ending a complaint in ``closing.py``; the use cases of the first two are named
+here too, so that every step of handling a complaint can be called as ``handling.<name>``. What the steps
+share (the date checks, saving a change with its history entry) is in ``steps.py``.
 """
 
 from __future__ import annotations
@@ -20,64 +23,12 @@ from django.utils.translation import gettext as _
 from klachtwijzer.accounts.access import HANDLER_ROLES
 from klachtwijzer.accounts.models import Department, Municipality, Partner, User
 
-from . import attachments, history, references, terms
-from .constants import Channel, Form, HearingWaiver, Kind, NotAComplaintKind, Route, Status, TriageDecision
+from . import attachments, closing, history, references, terms
+from .constants import Channel, Form, Kind, NotAComplaintKind, Route, Status, TriageDecision
 from .dates import long_date
-from .models import ComplainantMessage, Complaint, ComplaintElement, HistoryEvent, Nature, PersonalData
+from .models import ComplainantMessage, Complaint, Nature, PersonalData
+from .steps import Event, change_complaint, not_before_receipt
 from .workflow import ProcedureError, Step, check_step
-
-Event = HistoryEvent.Type
-
-PERSONAL_FIELDS = [
-    "name",
-    "address",
-    "postcode",
-    "city",
-    "email",
-    "phone",
-    "person_complained_about",
-    "description",
-    "desired_outcome",
-]
-EDITABLE_FACTS = ["channel", "form", "department", "partner", "conduct_on", "about_governing_body"]
-
-
-def _not_before_receipt(complaint: Complaint, day: dt.date, field: str) -> None:
-    if day < complaint.received_on:
-        raise ProcedureError(
-            {
-                field: _("This date lies before the date of receipt (%(date)s).")
-                % {"date": long_date(complaint.received_on)}
-            }
-        )
-
-
-def _not_in_future(day: dt.date, field: str) -> None:
-    if day > timezone.localdate():
-        raise ProcedureError({field: _("This date lies in the future.")})
-
-
-def _save(complaint: Complaint, fields: list[str]) -> None:
-    complaint.full_clean(exclude=["staff_complained_about", "natures"], validate_unique=False)
-    complaint.save(update_fields=fields)
-
-
-def _change(
-    complaint: Complaint, event: str, values: dict[str, Any], *, acting_user: User | None, note: str = ""
-) -> Complaint:
-    """Set ``values`` on the complaint, save them and record the step with old → new."""
-    before = history.snapshot(complaint, list(values))
-    for name, value in values.items():
-        setattr(complaint, name, value)
-    _save(complaint, list(values))
-    history.record(
-        complaint,
-        event,
-        actor=acting_user,
-        changes=history.diff(before, history.snapshot(complaint, list(values))),
-        note=note,
-    )
-    return complaint
 
 
 @transaction.atomic
@@ -134,13 +85,15 @@ def register_complaint(
 def acknowledge_receipt(complaint: Complaint, *, sent_on: dt.date, acting_user: User | None) -> Complaint:
     """Record the written acknowledgement of receipt (Awb 9:6)."""
     check_step(complaint.status, Step.ACKNOWLEDGE)
-    _not_before_receipt(complaint, sent_on, "acknowledged_on")
+    not_before_receipt(complaint, sent_on, "acknowledged_on")
     if complaint.acknowledged_on:
         raise ProcedureError(
             _("The acknowledgement was already sent on %(date)s.")
             % {"date": long_date(complaint.acknowledged_on)}
         )
-    return _change(complaint, Event.ACKNOWLEDGED, {"acknowledged_on": sent_on}, acting_user=acting_user)
+    return change_complaint(
+        complaint, Event.ACKNOWLEDGED, {"acknowledged_on": sent_on}, acting_user=acting_user
+    )
 
 
 @transaction.atomic
@@ -162,11 +115,9 @@ def triage(
     'Not a complaint' records what it is instead (a report, an objection, a question, policy): the
     case shows it, and the explanation letter and the status page tell the resident where to go.
     """
-    from . import closing
-
     check_step(complaint.status, Step.TRIAGE)
     decided_on = decided_on or timezone.localdate()
-    _not_before_receipt(complaint, decided_on, "triaged_on")
+    not_before_receipt(complaint, decided_on, "triaged_on")
     values: dict[str, Any] = {
         "triage_decision": decision,
         "triaged_on": decided_on,
@@ -180,16 +131,16 @@ def triage(
             raise ProcedureError({"route": _("Choose the formal or the informal route.")})
         kind = Kind.AWB if decision == TriageDecision.AWB_COMPLAINT else Kind.OTHER
         values.update(route=route, kind=kind, status=Status.TRIAGED)
-        return _change(complaint, Event.TRIAGED, values, acting_user=acting_user, note=note)
+        return change_complaint(complaint, Event.TRIAGED, values, acting_user=acting_user, note=note)
     if decision == TriageDecision.NOT_A_COMPLAINT:
         if not_a_complaint_kind not in NotAComplaintKind.values:
             message = _("Choose what it is instead: a report, an objection, a question or policy.")
             raise ProcedureError({"not_a_complaint_kind": message})
         values["not_a_complaint_kind"] = not_a_complaint_kind
-        _change(complaint, Event.TRIAGED, values, acting_user=acting_user, note=note)
+        change_complaint(complaint, Event.TRIAGED, values, acting_user=acting_user, note=note)
         return closing.close_as_not_a_complaint(complaint, closed_on=decided_on, acting_user=acting_user)
     if decision == TriageDecision.FORWARD:
-        _change(complaint, Event.TRIAGED, values, acting_user=acting_user, note=note)
+        change_complaint(complaint, Event.TRIAGED, values, acting_user=acting_user, note=note)
         return closing.forward_complaint(
             complaint, to=forwarded_to, forwarded_on=decided_on, acting_user=acting_user
         )
@@ -224,7 +175,7 @@ def assign_handler(complaint: Complaint, *, handler: User, acting_user: User, re
     check_step(complaint.status, Step.ASSIGN)
     check_impartial(complaint, handler, reason=reason)
     status = Status.IN_HANDLING if complaint.status == Status.TRIAGED else complaint.status
-    return _change(
+    return change_complaint(
         complaint,
         Event.ASSIGNED,
         {"handler": handler, "status": status},
@@ -237,7 +188,7 @@ def assign_handler(complaint: Complaint, *, handler: User, acting_user: User, re
 def record_contact(complaint: Complaint, *, contacted_on: dt.date, note: str, acting_user: User) -> Complaint:
     """Record a contact with the complainant (phone call, conversation, e-mail)."""
     check_step(complaint.status, Step.CONTACT)
-    _not_before_receipt(complaint, contacted_on, "contacted_on")
+    not_before_receipt(complaint, contacted_on, "contacted_on")
     if not note.strip():
         raise ProcedureError({"note": _("Describe the contact.")})
     history.record(complaint, Event.CONTACT, actor=acting_user, note=f"{long_date(contacted_on)}: {note}")
@@ -248,13 +199,15 @@ def record_contact(complaint: Complaint, *, contacted_on: dt.date, note: str, ac
 def wait_for_complainant(complaint: Complaint, *, note: str, acting_user: User) -> Complaint:
     """Mark the complaint as waiting for the complainant. The term runs on (no clock stops in the law)."""
     check_step(complaint.status, Step.WAIT)
-    return _change(complaint, Event.WAITING, {"status": Status.WAITING}, acting_user=acting_user, note=note)
+    return change_complaint(
+        complaint, Event.WAITING, {"status": Status.WAITING}, acting_user=acting_user, note=note
+    )
 
 
 @transaction.atomic
 def resume_handling(complaint: Complaint, *, note: str = "", acting_user: User | None) -> Complaint:
     check_step(complaint.status, Step.RESUME)
-    return _change(
+    return change_complaint(
         complaint, Event.RESUMED, {"status": Status.IN_HANDLING}, acting_user=acting_user, note=note
     )
 
@@ -264,7 +217,7 @@ def add_information(
     complaint: Complaint,
     *,
     text: str,
-    uploads: Sequence[UploadedFile[Any]] = (),
+    uploads: Sequence[UploadedFile[bytes]] = (),
     acting_user: User | None,
     actor_label: str = "",
 ) -> ComplainantMessage | None:
@@ -308,8 +261,8 @@ def send_copy_to_person_complained_about(
 ) -> Complaint:
     """Record that the complaint and its attachments went to the person complained about (Awb 9:9)."""
     check_step(complaint.status, Step.COPY)
-    _not_before_receipt(complaint, sent_on, "copy_sent_on")
-    return _change(complaint, Event.COPY_SENT, {"copy_sent_on": sent_on}, acting_user=acting_user)
+    not_before_receipt(complaint, sent_on, "copy_sent_on")
+    return change_complaint(complaint, Event.COPY_SENT, {"copy_sent_on": sent_on}, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -326,7 +279,7 @@ def extend_term(
             )
             % {"date": long_date(complaint.extension_notice_on)}
         )
-    _not_before_receipt(complaint, notice_sent_on, "notice_sent_on")
+    not_before_receipt(complaint, notice_sent_on, "notice_sent_on")
     if notice_sent_on > complaint.term_ends_on:
         raise ProcedureError(
             {
@@ -341,7 +294,7 @@ def extend_term(
         "extension_reason": reason,
         "extended_term_ends_on": complaint.ten_week_term_ends_on,
     }
-    return _change(complaint, Event.EXTENDED, values, acting_user=acting_user, note=reason)
+    return change_complaint(complaint, Event.EXTENDED, values, acting_user=acting_user, note=reason)
 
 
 @transaction.atomic
@@ -350,7 +303,7 @@ def record_delay_consent(
 ) -> Complaint:
     """Record the complainant's written consent to a delay beyond the extended term (Awb 9:11 lid 2)."""
     check_step(complaint.status, Step.DELAY_CONSENT)
-    _not_before_receipt(complaint, consent_on, "consent_on")
+    not_before_receipt(complaint, consent_on, "consent_on")
     if until <= complaint.applicable_term_ends_on:
         raise ProcedureError(
             {
@@ -359,191 +312,33 @@ def record_delay_consent(
             }
         )
     values = {"further_delay_consent_on": consent_on, "further_delay_until": until}
-    return _change(complaint, Event.DELAY_CONSENT, values, acting_user=acting_user)
+    return change_complaint(complaint, Event.DELAY_CONSENT, values, acting_user=acting_user)
 
 
-@transaction.atomic
-def plan_hearing(complaint: Complaint, *, planned_on: dt.date, acting_user: User) -> Complaint:
-    """Invite the complainant and the person complained about to a hearing (Awb 9:10)."""
-    check_step(complaint.status, Step.HEARING)
-    _not_before_receipt(complaint, planned_on, "planned_on")
-    return _change(
-        complaint, Event.HEARING_PLANNED, {"hearing_planned_on": planned_on}, acting_user=acting_user
-    )
+# The use cases of the hearing, the judgement and editing, under ``handling`` too (see the docstring).
+from .editing import EDITABLE_FACTS, PERSONAL_FIELDS, update_complaint, update_personal_data  # noqa: E402
+from .judging import add_element, judge_element, plan_hearing, record_hearing, waive_hearing  # noqa: E402
 
-
-@transaction.atomic
-def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, acting_user: User) -> Complaint:
-    """Record the hearing and its report (verslag, Awb 9:10)."""
-    check_step(complaint.status, Step.HEARING)
-    _not_before_receipt(complaint, held_on, "held_on")
-    _not_in_future(held_on, "held_on")
-    if not report.strip():
-        raise ProcedureError({"report": _("A report of the hearing is required (Awb 9:10).")})
-    personal = complaint.personal_data
-    personal.hearing_report = report
-    personal.save(update_fields=["hearing_report"])
-    return _change(
-        complaint,
-        Event.HEARING_HELD,
-        {"hearing_held_on": held_on, "hearing_waiver": ""},
-        acting_user=acting_user,
-    )
-
-
-@transaction.atomic
-def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_user: User) -> Complaint:
-    """Record why the complainant is not heard; only the reasons of Awb 9:10 lid 2 are allowed."""
-    check_step(complaint.status, Step.HEARING)
-    if reason not in HearingWaiver.values:
-        raise ProcedureError({"reason": _("Choose one of the reasons of Awb 9:10 lid 2.")})
-    return _change(
-        complaint, Event.HEARING_WAIVED, {"hearing_waiver": reason}, acting_user=acting_user, note=note
-    )
-
-
-@transaction.atomic
-def add_element(
-    complaint: Complaint, *, summary: str, nature: Nature | None = None, acting_user: User
-) -> ComplaintElement:
-    """Add a complaint element (klachtonderdeel) to be judged on its own."""
-    check_step(complaint.status, Step.JUDGE_ELEMENT)
-    if not summary.strip():
-        raise ProcedureError({"summary": _("Describe the complaint element.")})
-    position = complaint.elements.count() + 1
-    element = ComplaintElement.objects.create(
-        complaint=complaint, position=position, summary=summary, nature=nature
-    )
-    history.record(
-        complaint,
-        Event.CHANGED,
-        actor=acting_user,
-        changes=_classify_by_element(complaint, nature),
-        note=_("Element %(n)s added: %(summary)s") % {"n": position, "summary": summary},
-    )
-    return element
-
-
-def _classify_by_element(complaint: Complaint, nature: Nature | None) -> list[dict[str, Any]]:
-    """An element's nature is also the complaint's: the figures count natures per complaint."""
-    if nature is None or complaint.natures.filter(pk=nature.pk).exists():
-        return []
-    old = ", ".join(sorted(n.name for n in complaint.natures.all()))
-    complaint.natures.add(nature)
-    new = ", ".join(sorted(n.name for n in complaint.natures.all()))
-    return [{"field": "natures", "old": old, "new": new}]
-
-
-@transaction.atomic
-def judge_element(
-    element: ComplaintElement,
-    *,
-    judgement: str,
-    reasoning: str,
-    nature: Nature | None = None,
-    acting_user: User,
-) -> ComplaintElement:
-    """Judge one complaint element: gegrond, deels gegrond, ongegrond or geen oordeel, with reasons."""
-    complaint = element.complaint
-    check_step(complaint.status, Step.JUDGE_ELEMENT)
-    if not reasoning.strip():
-        raise ProcedureError({"reasoning": _("Give the reasons for the judgement (Awb 9:12).")})
-    before = history.snapshot(element, ["judgement", "nature"])
-    element.judgement = judgement
-    element.reasoning = reasoning
-    if nature is not None:
-        element.nature = nature
-    element.full_clean()
-    element.save()
-    history.record(
-        complaint,
-        Event.ELEMENT_JUDGED,
-        actor=acting_user,
-        changes=history.diff(before, history.snapshot(element, ["judgement", "nature"]))
-        + _classify_by_element(complaint, element.nature),
-        note=element.summary,
-    )
-    return element
-
-
-def _check_handler_not_complained_about(complaint: Complaint, staff: list[User], *, about_body: bool) -> None:
-    if complaint.handler_id in {user.pk for user in staff} and not about_body:
-        raise ProcedureError(
-            {
-                "staff_complained_about": _(
-                    "%(user)s handles this complaint and cannot also be complained about (Awb 9:7)."
-                )
-                % {"user": complaint.handler}
-            }
-        )
-
-
-def _set_many(complaint: Complaint, field: str, items: list[Any]) -> list[dict[str, Any]]:
-    """Replace a many-to-many field's items; the change as (field, old, new) names, if any."""
-    manager = getattr(complaint, field)
-    old = sorted(str(item) for item in manager.all())
-    new = sorted(str(item) for item in items)
-    if old == new:
-        return []
-    manager.set(items)
-    return [{"field": field, "old": ", ".join(old), "new": ", ".join(new)}]
-
-
-@transaction.atomic
-def update_complaint(
-    complaint: Complaint,
-    *,
-    acting_user: User,
-    natures: Iterable[Nature] | None = None,
-    staff_complained_about: Iterable[User] | None = None,
-    **values: Any,
-) -> Complaint:
-    """Change the case's facts (channel, department, ...); every changed field goes into the history.
-
-    The handler may not become one of the staff complained about (Awb 9:7), unless the complaint is
-    about the governing body itself.
-    """
-    check_step(complaint.status, Step.EDIT)
-    unknown = set(values) - set(EDITABLE_FACTS)
-    if unknown:
-        raise ValueError(f"Not editable: {sorted(unknown)}")
-    if staff_complained_about is not None:
-        staff_complained_about = list(staff_complained_about)
-        about_body = values.get("about_governing_body", complaint.about_governing_body)
-        _check_handler_not_complained_about(complaint, staff_complained_about, about_body=about_body)
-    changed = {name: value for name, value in values.items() if getattr(complaint, name) != value}
-    changes: list[dict[str, Any]] = []
-    if changed:
-        before = history.snapshot(complaint, list(changed))
-        for name, value in changed.items():
-            setattr(complaint, name, value)
-        _save(complaint, list(changed))
-        changes = history.diff(before, history.snapshot(complaint, list(changed)))
-    for field, items in (("natures", natures), ("staff_complained_about", staff_complained_about)):
-        if items is not None:
-            changes += _set_many(complaint, field, list(items))
-    if changes:
-        history.record(complaint, Event.CHANGED, actor=acting_user, changes=changes)
-    return complaint
-
-
-@transaction.atomic
-def update_personal_data(complaint: Complaint, *, acting_user: User, **values: str) -> PersonalData:
-    """Change the complainant's data; the history names the fields changed but not their contents."""
-    unknown = set(values) - set(PERSONAL_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {sorted(unknown)}")
-    personal = complaint.personal_data
-    changed = [name for name, value in values.items() if getattr(personal, name) != value]
-    for name in changed:
-        setattr(personal, name, values[name])
-    personal.full_clean()
-    personal.save()
-    if changed:
-        history.record(
-            complaint,
-            Event.CHANGED,
-            actor=acting_user,
-            changes=[{"field": name, "old": "…", "new": "…"} for name in changed],
-        )
-    return personal
+__all__ = [
+    "EDITABLE_FACTS",
+    "PERSONAL_FIELDS",
+    "acknowledge_receipt",
+    "add_element",
+    "add_information",
+    "assign_handler",
+    "check_impartial",
+    "extend_term",
+    "judge_element",
+    "plan_hearing",
+    "record_contact",
+    "record_delay_consent",
+    "record_hearing",
+    "register_complaint",
+    "resume_handling",
+    "send_copy_to_person_complained_about",
+    "triage",
+    "update_complaint",
+    "update_personal_data",
+    "wait_for_complainant",
+    "waive_hearing",
+]

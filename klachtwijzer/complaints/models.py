@@ -4,13 +4,15 @@ A ``Complaint`` row holds the case's facts only (dates, department, natures, rou
 it is the anonymous fact record that every figure is computed from and that survives destruction.
 Everything that identifies a person (complainant, person complained about, free text) lives in
 ``PersonalData`` and in attachments, which can be destroyed on their own (Selectielijst 2020, 13.1).
-``HistoryEvent`` is append-only (see ``history.py``).
+``HistoryEvent`` is append-only (see ``history.py``). ``PersonalData`` and the access log live in
+``personal_data.py``, ``HistoryEvent`` in ``history_events.py``; all are named here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -39,8 +41,8 @@ from .constants import (
 )
 
 
-class NatureQuerySet(models.QuerySet):
-    def active(self):
+class NatureQuerySet(models.QuerySet["Nature"]):
+    def active(self) -> Self:
         return self.filter(retired_on__isnull=True)
 
 
@@ -335,32 +337,6 @@ class Complaint(models.Model):
         return register_oordeel(self.outcome, self.judgement)
 
 
-class PersonalData(models.Model):
-    """Who complained, about whom, and their own words: destroyable apart from the case's facts."""
-
-    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="personal_data")
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=40, blank=True)
-    person_complained_about = models.CharField(_("person(s) complained about"), max_length=300, blank=True)
-    description = models.TextField(_("what happened"), blank=True)
-    desired_outcome = models.TextField(_("what the complainant wants"), blank=True)
-    hearing_report = models.TextField(_("report of the hearing"), blank=True)
-    findings = models.TextField(_("findings"), blank=True)
-    notes = models.TextField(_("internal notes"), blank=True)
-    destroyed_on = models.DateField(_("destroyed on"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("personal data")
-        verbose_name_plural = _("personal data")
-
-    def __str__(self) -> str:
-        return str(_("Personal data of %(reference)s") % {"reference": self.complaint.reference})
-
-
 class ComplaintElement(models.Model):
     """A klachtonderdeel: one part of a complaint, with its own nature and judgement."""
 
@@ -407,119 +383,22 @@ class Attachment(models.Model):
         return self.filename
 
 
-class ComplainantMessage(models.Model):
-    """Information the complainant added while the complaint was open: free text, destroyed with the
-    personal data (the history only notes that information was added, never the words)."""
+# Personal data and the history have modules of their own; they are models of this app all the same.
+from .history_events import HistoryEvent, HistoryQuerySet  # noqa: E402
+from .personal_data import ComplainantMessage, PersonalData, PersonalDataAccess  # noqa: E402
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="messages")
-    text = models.TextField(_("text"))
-    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["received_at", "pk"]
-        verbose_name = _("message from the complainant")
-        verbose_name_plural = _("messages from the complainant")
-
-    def __str__(self) -> str:
-        return f"{self.complaint_id} {self.received_at:%Y-%m-%d %H:%M}"
-
-
-class HistoryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("History events are append-only.")
-
-    def delete(self):
-        raise TypeError("History events are append-only.")
-
-
-class HistoryEvent(models.Model):
-    """One step or change in a complaint's life. Appended, never changed or deleted."""
-
-    class Type(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        ACKNOWLEDGED = "acknowledged", _("Acknowledgement sent")
-        TRIAGED = "triaged", _("Triaged")
-        ASSIGNED = "assigned", _("Handler assigned")
-        CHANGED = "changed", _("Data changed")
-        CONTACT = "contact", _("Contact with the complainant")
-        WAITING = "waiting", _("Waiting for the complainant")
-        RESUMED = "resumed", _("Handling resumed")
-        COPY_SENT = "copy_sent", _("Copy sent to the person complained about")
-        EXTENDED = "extended", _("Term extended")
-        DELAY_CONSENT = "delay_consent", _("Consent to further delay recorded")
-        HEARING_PLANNED = "hearing_planned", _("Hearing planned")
-        HEARING_HELD = "hearing_held", _("Hearing held")
-        HEARING_WAIVED = "hearing_waived", _("Hearing waived")
-        ELEMENT_JUDGED = "element_judged", _("Complaint element judged")
-        CLOSED = "closed", _("Closed")
-        REOPENED = "reopened", _("Reopened")
-        INFORMATION_ADDED = "information_added", _("Information added")
-        ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
-        LETTER_SENT = "letter_sent", _("Letter sent")
-        PERSONAL_DATA_DESTROYED = "destroyed", _("Personal data destroyed")
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="history")
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    actor_label = models.CharField(_("by (description)"), max_length=100, blank=True)
-    type = models.CharField(_("event"), max_length=30, choices=Type.choices)
-    changes = models.JSONField(_("changes"), default=list, blank=True)
-    note = models.TextField(_("note"), blank=True)
-
-    objects = HistoryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("history event")
-        verbose_name_plural = _("history events")
-
-    def __str__(self) -> str:
-        return f"{self.complaint_id} {self.type} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("History events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("History events are append-only.")
-
-
-class PersonalDataAccess(models.Model):
-    """The audit log: who saw or exported a complaint's personal data, when and how."""
-
-    class Action(models.TextChoices):
-        VIEW = "view", _("Viewed")
-        DOWNLOAD = "download", _("Downloaded an attachment or letter")
-        EXPORT = "export", _("Exported")
-        EDIT = "edit", _("Edited")
-
-    complaint = models.ForeignKey(
-        Complaint, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
-    )
-    reference = models.CharField(_("reference"), max_length=40, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    actor_label = models.CharField(_("by (description)"), max_length=100, blank=True)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-at"]
-        verbose_name = _("personal data access")
-        verbose_name_plural = _("personal data access log")
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.action} {self.reference}"
+__all__ = [
+    "Attachment",
+    "ComplainantMessage",
+    "Complaint",
+    "ComplaintElement",
+    "ComplaintQuerySet",
+    "HistoryEvent",
+    "HistoryQuerySet",
+    "Nature",
+    "NatureQuerySet",
+    "PersonalData",
+    "PersonalDataAccess",
+    "ReferenceCounter",
+    "attachment_path",
+]

@@ -12,8 +12,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from klachtwijzer.accounts.models import Municipality
+from klachtwijzer.complaints.dates import long_date
 
-from .rendering import paragraphs
+from .paragraphs import paragraphs
+from .templatetags.theme import theme_properties
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -40,10 +42,6 @@ def _letterhead(document: Any, municipality: Municipality, logo: str, colour: st
 
 
 def build(letter: Any, municipality: Municipality, *, logo: str = "") -> bytes:
-    from klachtwijzer.complaints.dates import long_date
-
-    from .templatetags.theme import theme_properties
-
     document = Document()
     section = document.sections[0]
     section.left_margin = section.right_margin = Cm(2.5)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import io
-import re
 from typing import Any
 
 import filetype
@@ -26,10 +25,12 @@ from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Municipality
 
+from . import docx_letter
 from .context import REQUIRED_VARIABLES, VARIABLES, LetterError
+from .paragraphs import PARAGRAPH_BREAK, paragraphs
+from .templatetags.theme import theme_properties
 
 ENGINE = Engine(dirs=[], app_dirs=False, loaders=[], libraries={}, autoescape=False, debug=False)
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 LOGO_TYPES = {"image/png", "image/jpeg", "image/gif"}
 
 
@@ -95,10 +96,6 @@ def render_text(template_text: str, context: dict[str, Any]) -> str:
     return PARAGRAPH_BREAK.sub("\n\n", "\n".join(lines)).strip()
 
 
-def paragraphs(text: str) -> list[str]:
-    return [part.strip("\n") for part in PARAGRAPH_BREAK.split(text) if part.strip()]
-
-
 def body_html(text: str) -> SafeString:
     """Plain letter text as escaped HTML paragraphs, line breaks kept."""
     return mark_safe("".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs(text)))
@@ -121,8 +118,6 @@ def logo_data_uri(municipality: Municipality) -> str:
 
 def letter_html(letter: Any, municipality: Municipality, *, logo: str | None = None) -> str:
     """The letter as the HTML page the PDF is printed from (also shown as preview)."""
-    from .templatetags.theme import theme_properties
-
     return render_to_string(
         "letters/letter_pdf.html",
         {
@@ -140,12 +135,11 @@ def render_pdf(letter: Any, municipality: Municipality) -> bytes:
 
     fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
     html = weasyprint.HTML(string=letter_html(letter, municipality), url_fetcher=fetcher)
-    return html.write_pdf()
+    pdf: bytes = html.write_pdf()
+    return pdf
 
 
 def render_docx(letter: Any, municipality: Municipality) -> bytes:
-    from . import docx_letter
-
     return docx_letter.build(letter, municipality, logo=logo_data_uri(municipality))
 
 

@@ -1,9 +1,11 @@
 """The yearly report as one structure that the HTML page, the PDF and the DOCX are all rendered from.
 
-``build_document`` turns the figures (``figures.py``), the learning entries (``learning_sources.py``)
-and the coordinator's texts into sections of paragraphs, charts and tables, in Dutch. Whether small
-numbers are hidden is decided here once (``disclosure.py``), so every format shows the same cells.
-The sections follow what municipal reports contain (see docs/reporting.md).
+This module holds its parts: the list of sections, and the sections, tables and charts they are made of.
+``assembly.build_document`` fills them from the figures (``figures.py``), the learning entries
+(``learning_sources.py``) and the coordinator's texts, in Dutch, through the section builders of
+``sections.py`` and ``sections_detail.py``. Whether small numbers are hidden is decided once
+(``disclosure.py``), so every format shows the same cells. The sections follow what municipal reports
+contain (see docs/reporting.md).
 """
 
 from __future__ import annotations
@@ -176,45 +178,3 @@ def status_line(*, version: int | None, adopted_on: dt.date | None, finalised_on
         "number": version,
         "date": formatting.long_date(adopted_on),
     }
-
-
-def build_document(
-    figures: dict[str, Any],
-    *,
-    texts: dict[str, str],
-    learning: dict[str, list[dict[str, str]]],
-    published: bool,
-    threshold: int,
-    colour: str = "#00689e",
-    version: int | None = None,
-    finalised_on: dt.date | None = None,
-    adopted_on: dt.date | None = None,
-) -> ReportDocument:
-    """The report's sections, from frozen or fresh figures; ``published`` hides small numbers."""
-    from .sections import SECTION_BUILDERS
-
-    disclosure = Disclosure(published, threshold)
-    built: list[Section] = []
-    for key, title in SECTIONS:
-        section = Section(key=key, title=str(title))
-        SECTION_BUILDERS[key](section, figures, disclosure, learning)
-        section.text = paragraphs_of(texts.get(key, ""))
-        if key in ("conclusions", "attention_points") and not section.text and version is not None:
-            continue  # a finalised report leaves out what the coordinator did not write
-        if key not in UNNUMBERED:
-            section.number = str(len(built) + 1)
-        for table in section.tables:
-            table.note = table.note if disclosure.any_hidden_in(table.rows) else ""
-        built.append(section)
-    return ReportDocument(
-        municipality=figures["municipality"],
-        year=figures["year"],
-        as_of=dt.date.fromisoformat(figures["as_of"]),
-        published=published,
-        threshold=threshold,
-        colour=colour,
-        status=status_line(version=version, adopted_on=adopted_on, finalised_on=finalised_on),
-        sections=built,
-        version=version,
-        adopted_on=adopted_on,
-    )

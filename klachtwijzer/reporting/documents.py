@@ -1,6 +1,6 @@
 """The yearly report rendered from one source: the back-office HTML page, the PDF and the DOCX.
 
-All three come from the structure built by ``contents.build_document``: the HTML page and the PDF
+All three come from the structure built by ``assembly.build_document``: the HTML page and the PDF
 from the same Django templates (``reporting/document/``, the PDF through WeasyPrint with print
 styles), the DOCX from the same sections through python-docx (``docx_writer.py``), for the
 coordinator to edit in Word. A draft's figures are computed afresh; a version's are the frozen ones.
@@ -18,7 +18,8 @@ from django.utils import timezone
 from klachtwijzer.accounts.models import Municipality
 
 from . import charts, learning_sources
-from .contents import ReportDocument, build_document
+from .assembly import build_document
+from .contents import ReportDocument
 from .figures import compute_figures
 
 if TYPE_CHECKING:

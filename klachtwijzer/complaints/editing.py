@@ -1,0 +1,116 @@
+"""The use cases that correct a case's facts and the complainant's data, each change in the history.
+
+The facts (channel, department, natures, staff complained about, ...) are recorded old → new; for the
+personal data the history names the fields changed but never their contents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from klachtwijzer.accounts.models import User
+
+from . import history
+from .models import Complaint, Nature, PersonalData
+from .steps import Event, save_facts
+from .workflow import ProcedureError, Step, check_step
+
+PERSONAL_FIELDS = [
+    "name",
+    "address",
+    "postcode",
+    "city",
+    "email",
+    "phone",
+    "person_complained_about",
+    "description",
+    "desired_outcome",
+]
+EDITABLE_FACTS = ["channel", "form", "department", "partner", "conduct_on", "about_governing_body"]
+
+
+def _check_handler_not_complained_about(complaint: Complaint, staff: list[User], *, about_body: bool) -> None:
+    if complaint.handler_id in {user.pk for user in staff} and not about_body:
+        raise ProcedureError(
+            {
+                "staff_complained_about": _(
+                    "%(user)s handles this complaint and cannot also be complained about (Awb 9:7)."
+                )
+                % {"user": complaint.handler}
+            }
+        )
+
+
+def _set_many(complaint: Complaint, field: str, items: list[Any]) -> list[dict[str, Any]]:
+    """Replace a many-to-many field's items; the change as (field, old, new) names, if any."""
+    manager = getattr(complaint, field)
+    old = sorted(str(item) for item in manager.all())
+    new = sorted(str(item) for item in items)
+    if old == new:
+        return []
+    manager.set(items)
+    return [{"field": field, "old": ", ".join(old), "new": ", ".join(new)}]
+
+
+@transaction.atomic
+def update_complaint(
+    complaint: Complaint,
+    *,
+    acting_user: User,
+    natures: Iterable[Nature] | None = None,
+    staff_complained_about: Iterable[User] | None = None,
+    **values: Any,
+) -> Complaint:
+    """Change the case's facts (channel, department, ...); every changed field goes into the history.
+
+    The handler may not become one of the staff complained about (Awb 9:7), unless the complaint is
+    about the governing body itself.
+    """
+    check_step(complaint.status, Step.EDIT)
+    unknown = set(values) - set(EDITABLE_FACTS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    if staff_complained_about is not None:
+        staff_complained_about = list(staff_complained_about)
+        about_body = values.get("about_governing_body", complaint.about_governing_body)
+        _check_handler_not_complained_about(complaint, staff_complained_about, about_body=about_body)
+    changed = {name: value for name, value in values.items() if getattr(complaint, name) != value}
+    changes: list[dict[str, Any]] = []
+    if changed:
+        before = history.snapshot(complaint, list(changed))
+        for name, value in changed.items():
+            setattr(complaint, name, value)
+        save_facts(complaint, list(changed))
+        changes = history.diff(before, history.snapshot(complaint, list(changed)))
+    for field, items in (("natures", natures), ("staff_complained_about", staff_complained_about)):
+        if items is not None:
+            changes += _set_many(complaint, field, list(items))
+    if changes:
+        history.record(complaint, Event.CHANGED, actor=acting_user, changes=changes)
+    return complaint
+
+
+@transaction.atomic
+def update_personal_data(complaint: Complaint, *, acting_user: User, **values: str) -> PersonalData:
+    """Change the complainant's data; the history names the fields changed but not their contents."""
+    unknown = set(values) - set(PERSONAL_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    personal = complaint.personal_data
+    changed = [name for name, value in values.items() if getattr(personal, name) != value]
+    for name in changed:
+        setattr(personal, name, values[name])
+    personal.full_clean()
+    personal.save()
+    if changed:
+        history.record(
+            complaint,
+            Event.CHANGED,
+            actor=acting_user,
+            changes=[{"field": name, "old": "…", "new": "…"} for name in changed],
+        )
+    return personal

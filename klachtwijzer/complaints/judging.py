@@ -1,0 +1,126 @@
+"""Hearing and judging a complaint (Awb 9:10, 9:12): the hearing, the elements and their judgements.
+
+Each takes the complaint (or element), keyword-only arguments and the acting user; runs in one transaction;
+checks the step against the state machine; and appends a history event with what changed. Closing with
+the outcome letter is in ``closing.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from klachtwijzer.accounts.models import User
+
+from . import history
+from .constants import HearingWaiver
+from .models import Complaint, ComplaintElement, Nature
+from .steps import Event, change_complaint, not_before_receipt, not_in_future
+from .workflow import ProcedureError, Step, check_step
+
+
+@transaction.atomic
+def plan_hearing(complaint: Complaint, *, planned_on: dt.date, acting_user: User) -> Complaint:
+    """Invite the complainant and the person complained about to a hearing (Awb 9:10)."""
+    check_step(complaint.status, Step.HEARING)
+    not_before_receipt(complaint, planned_on, "planned_on")
+    return change_complaint(
+        complaint, Event.HEARING_PLANNED, {"hearing_planned_on": planned_on}, acting_user=acting_user
+    )
+
+
+@transaction.atomic
+def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, acting_user: User) -> Complaint:
+    """Record the hearing and its report (verslag, Awb 9:10)."""
+    check_step(complaint.status, Step.HEARING)
+    not_before_receipt(complaint, held_on, "held_on")
+    not_in_future(held_on, "held_on")
+    if not report.strip():
+        raise ProcedureError({"report": _("A report of the hearing is required (Awb 9:10).")})
+    personal = complaint.personal_data
+    personal.hearing_report = report
+    personal.save(update_fields=["hearing_report"])
+    return change_complaint(
+        complaint,
+        Event.HEARING_HELD,
+        {"hearing_held_on": held_on, "hearing_waiver": ""},
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_user: User) -> Complaint:
+    """Record why the complainant is not heard; only the reasons of Awb 9:10 lid 2 are allowed."""
+    check_step(complaint.status, Step.HEARING)
+    if reason not in HearingWaiver.values:
+        raise ProcedureError({"reason": _("Choose one of the reasons of Awb 9:10 lid 2.")})
+    return change_complaint(
+        complaint, Event.HEARING_WAIVED, {"hearing_waiver": reason}, acting_user=acting_user, note=note
+    )
+
+
+@transaction.atomic
+def add_element(
+    complaint: Complaint, *, summary: str, nature: Nature | None = None, acting_user: User
+) -> ComplaintElement:
+    """Add a complaint element (klachtonderdeel) to be judged on its own."""
+    check_step(complaint.status, Step.JUDGE_ELEMENT)
+    if not summary.strip():
+        raise ProcedureError({"summary": _("Describe the complaint element.")})
+    position = complaint.elements.count() + 1
+    element = ComplaintElement.objects.create(
+        complaint=complaint, position=position, summary=summary, nature=nature
+    )
+    history.record(
+        complaint,
+        Event.CHANGED,
+        actor=acting_user,
+        changes=_classify_by_element(complaint, nature),
+        note=_("Element %(n)s added: %(summary)s") % {"n": position, "summary": summary},
+    )
+    return element
+
+
+def _classify_by_element(complaint: Complaint, nature: Nature | None) -> list[dict[str, Any]]:
+    """An element's nature is also the complaint's: the figures count natures per complaint."""
+    if nature is None or complaint.natures.filter(pk=nature.pk).exists():
+        return []
+    old = ", ".join(sorted(n.name for n in complaint.natures.all()))
+    complaint.natures.add(nature)
+    new = ", ".join(sorted(n.name for n in complaint.natures.all()))
+    return [{"field": "natures", "old": old, "new": new}]
+
+
+@transaction.atomic
+def judge_element(
+    element: ComplaintElement,
+    *,
+    judgement: str,
+    reasoning: str,
+    nature: Nature | None = None,
+    acting_user: User,
+) -> ComplaintElement:
+    """Judge one complaint element: gegrond, deels gegrond, ongegrond or geen oordeel, with reasons."""
+    complaint = element.complaint
+    check_step(complaint.status, Step.JUDGE_ELEMENT)
+    if not reasoning.strip():
+        raise ProcedureError({"reasoning": _("Give the reasons for the judgement (Awb 9:12).")})
+    before = history.snapshot(element, ["judgement", "nature"])
+    element.judgement = judgement
+    element.reasoning = reasoning
+    if nature is not None:
+        element.nature = nature
+    element.full_clean()
+    element.save()
+    history.record(
+        complaint,
+        Event.ELEMENT_JUDGED,
+        actor=acting_user,
+        changes=history.diff(before, history.snapshot(element, ["judgement", "nature"]))
+        + _classify_by_element(complaint, element.nature),
+        note=element.summary,
+    )
+    return element
