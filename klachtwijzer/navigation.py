@@ -18,7 +18,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts import access
-from klachtwijzer.accounts.models import User
 from klachtwijzer.complaints.queues import QUEUE_LABELS, queues_for
 
 
@@ -55,8 +54,8 @@ def _current(path: str, url: str, *, exact: bool = True, section: bool = False) 
 
 def build_menu(request: HttpRequest) -> Menu:
     """The menu items and queues for the user of ``request``; empty for someone not logged in."""
-    user: User = request.user  # type: ignore[assignment]
-    if not user.is_authenticated:
+    user = access.logged_in_user(request)
+    if user is None:
         return Menu()
     path, queue = request.path, request.GET.get("queue", "")
     items: list[MenuItem] = []

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import Http404, HttpRequest
+
 from .models import Role, User
 
 CASE_ROLES = (Role.COORDINATOR, Role.HANDLER, Role.MANAGER, Role.PARTNER)
@@ -54,6 +56,20 @@ def complaint_scope(user: User) -> Scope:
     if user.role == Role.PARTNER and user.partner_id:
         return Scope(partner_id=user.partner_id)
     return Scope()
+
+
+def logged_in_user(request: HttpRequest) -> User | None:
+    """The user of ``request``, or None for a visitor who is not logged in."""
+    user = request.user
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def user_of(request: HttpRequest) -> User:
+    """The user of a back-office request. Every such page requires a login; anything else is a 404."""
+    user = logged_in_user(request)
+    if user is None:
+        raise Http404
+    return user
 
 
 def sees_complaints(user: User) -> bool:

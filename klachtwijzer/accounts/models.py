@@ -13,6 +13,9 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+# The colour of letters, pages and the report until the municipality sets its own.
+DEFAULT_COLOUR = "#00689e"
+
 
 def default_ombudsman_name() -> str:
     """The ombudsman a new municipality record names, in the language of the catalogue."""
@@ -32,7 +35,7 @@ class Municipality(models.Model):
     email = models.EmailField(_("complaints e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=40, blank=True)
     logo = models.ImageField(_("logo"), upload_to="municipality/", blank=True)
-    primary_colour = models.CharField(_("primary colour"), max_length=7, default="#00689e")
+    primary_colour = models.CharField(_("primary colour"), max_length=7, default=DEFAULT_COLOUR)
     reference_prefix = models.CharField(
         _("reference prefix"),
         max_length=10,

@@ -23,6 +23,7 @@ from .forms import (
     BoundedModelMultipleChoiceField,
     LegalDateField,
     MultipleFileField,
+    PersonalDataFields,
     StaffMultipleChoiceField,
     model_field,
 )
@@ -106,23 +107,10 @@ class EditFactsForm(StepForm):
         )
 
 
-class EditPersonalDataForm(StepForm):
+class EditPersonalDataForm(PersonalDataFields, StepForm):
     step, slug = Step.EDIT, "persoonsgegevens"
     title = _("Change the complainant's data")
     submit_label = _("Save the changes")
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
-    email = forms.EmailField(label=_("E-mail address"), required=False)
-    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
-    person_complained_about = forms.CharField(
-        label=_("Person(s) complained about"), max_length=300, required=False
-    )
-    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 6}))
-    desired_outcome = forms.CharField(
-        label=_("What the complainant wants"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
 
     @classmethod
     def is_available(cls, complaint: Any) -> bool:

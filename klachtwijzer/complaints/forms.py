@@ -9,6 +9,7 @@ the field it names, or above the form when it names none. The steps of the proce
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, ClassVar, cast
 
 from django import forms
@@ -91,12 +92,21 @@ class BackOfficeForm(forms.Form):
 
     def add_use_case_error(self, error: ValidationError) -> None:
         """Put a use case's refusal next to the field it names, or above the form."""
-        if hasattr(error, "error_dict"):
-            for key, errors in error.error_dict.items():
-                name = self.error_fields.get(key, key)
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, error.messages)
+        add_use_case_error(self, error, field_names=self.error_fields)
+
+
+def add_use_case_error(
+    form: forms.BaseForm, error: ValidationError, *, field_names: Mapping[str, str] | None = None
+) -> None:
+    """Put a use case's refusal next to the field it names (``field_names`` maps a use case's name to the
+    form's where they differ), or above the form when it names none of the form's fields."""
+    names = field_names or {}
+    if hasattr(error, "error_dict"):
+        for key, errors in error.error_dict.items():
+            name = names.get(key, key)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -202,8 +212,37 @@ class ComplaintFilterForm(BackOfficeForm):
         return data
 
 
-class RegisterComplaintForm(BackOfficeForm):
+class PersonalDataFields(forms.Form):
+    """The complainant's data as staff enter and correct them (``handling.PERSONAL_FIELDS``)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
+    person_complained_about = forms.CharField(
+        label=_("Person(s) complained about"), max_length=300, required=False
+    )
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 6}))
+    desired_outcome = forms.CharField(
+        label=_("What the complainant wants"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
     """A complaint received by phone, letter, desk or e-mail, entered by staff or a partner."""
+
+    field_order = [
+        "channel",
+        "form",
+        "received_on",
+        "department",
+        "partner",
+        "conduct_on",
+        *handling.PERSONAL_FIELDS,
+        "attachments",
+    ]
 
     channel = forms.ChoiceField(
         label=_("Received by"),
@@ -228,19 +267,6 @@ class RegisterComplaintForm(BackOfficeForm):
     )
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.active(), required=False)
     conduct_on = LegalDateField(label=_("Date of the conduct"), past=True, required=False)
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
-    email = forms.EmailField(label=_("E-mail address"), required=False)
-    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
-    person_complained_about = forms.CharField(
-        label=_("Person(s) complained about"), max_length=300, required=False
-    )
-    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 6}))
-    desired_outcome = forms.CharField(
-        label=_("What the complainant wants"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,

@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klachtwijzer.accounts.access import can_register, can_search_text, can_see_figures, sees_complaints
+from klachtwijzer.accounts.access import (
+    can_register,
+    can_search_text,
+    can_see_figures,
+    sees_complaints,
+    user_of,
+)
 from klachtwijzer.accounts.context_processors import municipality as municipality_context
 from klachtwijzer.accounts.models import Municipality, Role, User
 
@@ -103,13 +109,9 @@ def _municipality(request: HttpRequest) -> Municipality:
     return municipality_context(request)["municipality"]  # type: ignore[return-value]
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     """Render a back-office page with what its navigation needs."""
-    user = _user(request)
+    user = user_of(request)
     context.setdefault("nav_queues", [(q.value, QUEUE_LABELS[q]) for q in queues_for(user)])
     context.setdefault("can_register", can_register(user))
     context.setdefault("sees_complaints", sees_complaints(user))
@@ -159,7 +161,7 @@ def _main_queue(user: User) -> str:
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
     """My work: the user's queues with their counts and the complaints waiting for them."""
-    user = _user(request)
+    user = user_of(request)
     if not sees_complaints(user):
         return _page(request, "complaints/home_no_complaints.html", {"reporting_url": _reporting_url()})
     today = timezone.localdate()
@@ -179,7 +181,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered(complaints: ComplaintQuerySet, data: dict[str, Any], request: HttpRequest) -> ComplaintQuerySet:
-    user, today = _user(request), timezone.localdate()
+    user, today = user_of(request), timezone.localdate()
     if data.get("q"):
         text = Q(reference__icontains=data["q"])
         if can_search_text(user):
@@ -209,7 +211,7 @@ def _filtered(complaints: ComplaintQuerySet, data: dict[str, Any], request: Http
 @require_http_methods(["GET"])
 def complaint_list(request: HttpRequest) -> HttpResponse:
     """All complaints the user may see, filtered, searched, sorted and paged; queues are presets."""
-    user = _user(request)
+    user = user_of(request)
     _require_case_role(user)
     form = ComplaintFilterForm(request.GET, user=user)
     form.is_valid()  # an invalid filter is reported next to its field and left out
@@ -265,7 +267,7 @@ def _reporting_url() -> str | None:
 @require_http_methods(["GET"])
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
     """The complaint page: facts, personal data, terms, elements, files, history and the next steps."""
-    user = _user(request)
+    user = user_of(request)
     complaint = _visible_complaint(user, reference, _detail_queryset())
     audit.log_access(user, complaint, PersonalDataAccess.Action.VIEW)
     steps = [form_class(complaint=complaint, user=user) for form_class in offered_steps(user, complaint)]
@@ -294,7 +296,7 @@ MESSAGE_ANCHOR = "#melding"
 
 def _after_step(request: HttpRequest, complaint: Complaint, message: str) -> HttpResponse:
     messages.success(request, message)
-    if access.can_view(_user(request), complaint):
+    if access.can_view(user_of(request), complaint):
         return redirect(complaint.get_absolute_url() + MESSAGE_ANCHOR)
     return redirect("complaints:home")
 
@@ -305,7 +307,7 @@ def take_step(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
     form_class = STEPS_BY_SLUG.get(slug)
     if form_class is None:
         raise Http404
-    user = _user(request)
+    user = user_of(request)
     complaint = _visible_complaint(user, reference, Complaint.objects.select_related("personal_data"))
     if not access.can_act(user, complaint, form_class.step):
         raise PermissionDenied(_("You may not take this step on this complaint."))
@@ -333,7 +335,7 @@ def take_step(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def judge_element(request: HttpRequest, reference: str, element_id: int) -> HttpResponse:
     """Judge one complaint element: judgement, reasoning and nature."""
-    user = _user(request)
+    user = user_of(request)
     complaint = _visible_complaint(user, reference)
     element = get_object_or_404(
         ComplaintElement.objects.select_related("nature"), complaint=complaint, pk=element_id
@@ -353,7 +355,7 @@ def judge_element(request: HttpRequest, reference: str, element_id: int) -> Http
 def register(request: HttpRequest) -> HttpResponse:
     """Staff (and partners, for their own services) register a complaint received by phone, letter,
     desk or e-mail."""
-    user = _user(request)
+    user = user_of(request)
     if not can_register(user):
         raise PermissionDenied(_("Your role cannot register complaints."))
     posted = request.method == "POST"
@@ -373,7 +375,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def attachment(request: HttpRequest, reference: str, attachment_id: int) -> FileResponse:
     """Hand out an attachment to someone who may see the complaint, and log it."""
-    user = _user(request)
+    user = user_of(request)
     complaint = _visible_complaint(user, reference)
     item = get_object_or_404(Attachment, complaint=complaint, pk=attachment_id)
     try:

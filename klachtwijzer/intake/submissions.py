@@ -20,8 +20,6 @@ from klachtwijzer.complaints.constants import Channel, Form
 from klachtwijzer.complaints.models import Complaint
 from klachtwijzer.letters.sending import queue_acknowledgement
 
-PERSONAL_FIELDS = ("name", "address", "postcode", "city", "email", "phone", "description", "desired_outcome")
-
 
 @transaction.atomic
 def submit_complaint(
@@ -32,8 +30,7 @@ def submit_complaint(
     uploads: Sequence[UploadedFile[Any]],
 ) -> Complaint:
     """Register a complaint sent through the public form."""
-    personal = {name: (data.get(name) or "").strip() for name in PERSONAL_FIELDS}
-    personal["person_complained_about"] = (data.get("person_complained_about") or "").strip()
+    personal = {name: (data.get(name) or "").strip() for name in handling.PERSONAL_FIELDS}
     complaint = handling.register_complaint(
         received_on=timezone.localdate(),
         channel=Channel.WEB_FORM,

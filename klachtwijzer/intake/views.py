@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from klachtwijzer.accounts.models import Municipality
 from klachtwijzer.complaints import handling, history
 from klachtwijzer.complaints.constants import Outcome, Status
+from klachtwijzer.complaints.forms import add_use_case_error
 from klachtwijzer.complaints.models import Complaint, PersonalDataAccess
 from klachtwijzer.letters.models import Letter, LetterKind
 from klachtwijzer.letters.rendering import body_html
@@ -60,21 +61,10 @@ def submit(request: HttpRequest) -> HttpResponse:
                 uploads=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_use_case_error(form, error)
         else:
             return redirect("intake:submitted", token=complaint.public_token)
     return render(request, "intake/form.html", {"form": form})
-
-
-def _add_errors(form: ComplaintForm | InformationForm, error: ValidationError) -> None:
-    """Show an error from a use case at the field it concerns, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message.messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _complaint(token: uuid.UUID) -> Complaint:
@@ -149,7 +139,7 @@ def add_information(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
                 actor_label=history.complainant_via_status_page(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_use_case_error(form, error)
         else:
             messages.success(request, _("Thank you. Your information has been added to your complaint."))
             return redirect("intake:status", token=complaint.public_token)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from klachtwijzer.accounts.access import user_of
 from klachtwijzer.accounts.models import Municipality, User
 from klachtwijzer.complaints.access import can_act, can_view
 from klachtwijzer.complaints.audit import log_access
@@ -42,18 +43,11 @@ FORMATS = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise Http404
-    return user
-
-
 def _complaint(request: HttpRequest, reference: str) -> Complaint:
     complaint = get_object_or_404(
         Complaint.objects.select_related("personal_data", "department", "handler"), reference=reference
     )
-    if not can_view(_user(request), complaint):
+    if not can_view(user_of(request), complaint):
         raise Http404
     return complaint
 
@@ -73,7 +67,7 @@ def _letter(complaint: Complaint, pk: int) -> Letter:
 @require_http_methods(["GET"])
 def complaint_letters(request: HttpRequest, reference: str) -> HttpResponse:
     complaint = _complaint(request, reference)
-    user = _user(request)
+    user = user_of(request)
     letters = list(Letter.objects.filter(complaint=complaint).select_related("created_by", "sent_by"))
     log_access(user, complaint, PersonalDataAccess.Action.VIEW, "letters")
     kinds = _kinds_for(user, complaint)
@@ -96,7 +90,7 @@ def _compose_context(complaint: Complaint, kind: str, municipality: Municipality
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest, reference: str) -> HttpResponse:
     complaint = _complaint(request, reference)
-    user = _user(request)
+    user = user_of(request)
     data = request.POST if request.method == "POST" else request.GET
     kind_form = KindForm(data, kinds=_kinds_for(user, complaint))
     if not kind_form.is_valid():
@@ -126,7 +120,7 @@ def compose(request: HttpRequest, reference: str) -> HttpResponse:
 def _compose_action(
     request: HttpRequest, complaint: Complaint, kind: str, form: ComposeForm, action: str, page: dict
 ) -> HttpResponse | None:
-    user = _user(request)
+    user = user_of(request)
     recipient = form.chosen_recipient()
     channel = LetterChannel.EMAIL if action == "email" else LetterChannel.POST
     arguments = {
@@ -165,7 +159,7 @@ def _compose_action(
 def detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     complaint = _complaint(request, reference)
     letter = _letter(complaint, pk)
-    user = _user(request)
+    user = user_of(request)
     log_access(user, complaint, PersonalDataAccess.Action.VIEW, f"letter {letter.pk}")
     return render(
         request,
@@ -194,7 +188,7 @@ def download(request: HttpRequest, reference: str, pk: int, fmt: str) -> FileRes
     except OSError as error:
         raise Http404 from error
     log_access(
-        _user(request), complaint, PersonalDataAccess.Action.DOWNLOAD, f"letter {letter.pk} {extension}"
+        user_of(request), complaint, PersonalDataAccess.Action.DOWNLOAD, f"letter {letter.pk} {extension}"
     )
     return FileResponse(
         handle,
@@ -207,7 +201,7 @@ def download(request: HttpRequest, reference: str, pk: int, fmt: str) -> FileRes
 def _actionable_letter(request: HttpRequest, reference: str, pk: int) -> tuple[Letter, User]:
     complaint = _complaint(request, reference)
     letter = _letter(complaint, pk)
-    user = _user(request)
+    user = user_of(request)
     if not can_act(user, complaint, KIND_STEPS[LetterKind(letter.kind)].value):
         raise PermissionDenied
     return letter, user
@@ -236,7 +230,7 @@ def retry(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 
 def _coordinator(request: HttpRequest) -> User:
-    user = _user(request)
+    user = user_of(request)
     if not user.is_coordinator:
         raise PermissionDenied
     return user

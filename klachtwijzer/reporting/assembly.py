@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from klachtwijzer.accounts.models import DEFAULT_COLOUR
+
 from .contents import SECTIONS, UNNUMBERED, ReportDocument, Section, paragraphs_of, status_line
 from .disclosure import Disclosure
 from .sections import SECTION_BUILDERS
@@ -23,7 +25,7 @@ def build_document(
     learning: dict[str, list[dict[str, str]]],
     published: bool,
     threshold: int,
-    colour: str = "#00689e",
+    colour: str = DEFAULT_COLOUR,
     version: int | None = None,
     finalised_on: dt.date | None = None,
     adopted_on: dt.date | None = None,

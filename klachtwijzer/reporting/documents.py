@@ -15,7 +15,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from klachtwijzer.accounts.models import Municipality
+from klachtwijzer.accounts.models import DEFAULT_COLOUR, Municipality
 
 from . import charts, learning_sources
 from .assembly import build_document
@@ -24,8 +24,6 @@ from .figures import compute_figures
 
 if TYPE_CHECKING:
     from .models import ReportDraft, ReportVersion
-
-DEFAULT_COLOUR = "#00689e"
 
 
 def colour_of(municipality: Municipality) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from klachtwijzer.accounts.access import can_manage_reports, can_see_figures
+from klachtwijzer.accounts.access import can_manage_reports, can_see_figures, user_of
 from klachtwijzer.accounts.models import Municipality
 
 from . import documents, formatting, publication
@@ -31,12 +31,12 @@ LIGHT_FIELDS = ("pdf", "figures", "learning", "texts")
 
 
 def _check_viewer(request: HttpRequest) -> None:
-    if not can_see_figures(request.user):  # type: ignore[arg-type]
+    if not can_see_figures(user_of(request)):
         raise PermissionDenied
 
 
 def _check_coordinator(request: HttpRequest) -> None:
-    if not can_manage_reports(request.user):  # type: ignore[arg-type]
+    if not can_manage_reports(user_of(request)):
         raise PermissionDenied
 
 
@@ -74,7 +74,7 @@ def _report_page(request: HttpRequest, year: int, form: ReportTextsForm | None =
     draft = draft_for(year)
     published = request.GET.get("publicatie") == "1"
     document = documents.attach_charts(documents.build_for_draft(draft, published=published))
-    manage = can_manage_reports(request.user)  # type: ignore[arg-type]
+    manage = can_manage_reports(user_of(request))
     if manage and form is None:
         form = ReportTextsForm(initial={**draft.texts, "as_of": draft.as_of})
     context = {
@@ -108,7 +108,7 @@ def report_texts(request: HttpRequest, year: int) -> HttpResponse:
                 year=year,
                 texts=form.texts(),
                 as_of=form.cleaned_data["as_of"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=user_of(request),
             )
         except ReportError as error:
             form.add_error(None, error)
@@ -123,7 +123,7 @@ def report_finalise(request: HttpRequest, year: int) -> HttpResponse:
     _check_coordinator(request)
     _check_year(year)
     try:
-        version = finalise_report(year=year, acting_user=request.user)  # type: ignore[arg-type]
+        version = finalise_report(year=year, acting_user=user_of(request))
     except ReportError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reporting:report", year=year)
@@ -160,7 +160,7 @@ def version(request: HttpRequest, year: int, number: int) -> HttpResponse:
     frozen = _version(year, number)
     published = request.GET.get("publicatie") == "1"
     document = documents.attach_charts(documents.build_for_version(frozen, published=published))
-    manage = can_manage_reports(request.user)  # type: ignore[arg-type]
+    manage = can_manage_reports(user_of(request))
     context = {
         "document": document,
         "version": frozen,
@@ -181,7 +181,7 @@ def version_adopt(request: HttpRequest, year: int, number: int) -> HttpResponse:
         messages.error(request, _("Fill in the date on which the college adopted the report."))
         return redirect(frozen)
     try:
-        record_adoption(frozen, adopted_on=form.cleaned_data["adopted_on"], acting_user=request.user)  # type: ignore[arg-type]
+        record_adoption(frozen, adopted_on=form.cleaned_data["adopted_on"], acting_user=user_of(request))
     except ReportError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -14,9 +14,10 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from klachtwijzer.accounts.models import DEFAULT_COLOUR
+
 register = template.Library()
 
-DEFAULT_COLOUR = "#00689e"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
