@@ -11,9 +11,18 @@ from klachtwijzer.accounts.models import User
 from .models import Complaint, PersonalDataAccess
 
 
-def log_access(user: User, complaint: Complaint, action: str, detail: str = "") -> PersonalDataAccess:
+def log_access(
+    user: User | None, complaint: Complaint, action: str, detail: str = "", *, actor_label: str = ""
+) -> PersonalDataAccess:
+    """One look at a complaint's personal data. Without a user (the resident through the status link)
+    ``actor_label`` says who it was."""
     return PersonalDataAccess.objects.create(
-        user=user, complaint=complaint, reference=complaint.reference, action=action, detail=detail[:300]
+        user=user,
+        actor_label=actor_label,
+        complaint=complaint,
+        reference=complaint.reference,
+        action=action,
+        detail=detail[:300],
     )
 
 

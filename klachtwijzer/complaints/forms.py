@@ -14,7 +14,6 @@ from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +22,7 @@ from klachtwijzer.accounts.models import Department, Partner, Role, User
 
 from . import access, attachments, handling
 from .constants import Channel, Form, Status
-from .models import Complaint, Nature
+from .models import Nature
 from .queues import QUEUE_LABELS, TERM_LABELS, queues_for
 
 EARLIEST_DATE = dt.date(1990, 1, 1)
@@ -286,29 +285,17 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
         attachments.validate_attachments(files)
         return files
 
-    def save(self) -> Complaint | None:
-        """Register the complaint and its attachments together; None when a use case refused."""
-        if not self.is_valid():
-            return None
+    def registration(self) -> dict[str, Any]:
+        """The arguments of ``handling.register_complaint`` from the valid form (the partner is fixed for
+        a partner user)."""
         data = self.cleaned_data
-        partner = self.user.partner if self.user.role == Role.PARTNER else data.get("partner")
-        try:
-            with transaction.atomic():
-                complaint = handling.register_complaint(
-                    received_on=data["received_on"],
-                    channel=data["channel"],
-                    form=data["form"],
-                    department=data.get("department"),
-                    partner=partner,
-                    conduct_on=data.get("conduct_on"),
-                    personal={name: data.get(name) or "" for name in handling.PERSONAL_FIELDS},
-                    acting_user=self.user,
-                )
-                if data["attachments"]:
-                    attachments.add_attachments(
-                        complaint, uploads=data["attachments"], from_complainant=True, acting_user=self.user
-                    )
-        except ValidationError as error:
-            self.add_use_case_error(error)
-            return None
-        return complaint
+        return {
+            "received_on": data["received_on"],
+            "channel": data["channel"],
+            "form": data["form"],
+            "department": data.get("department"),
+            "partner": self.user.partner if self.user.role == Role.PARTNER else data.get("partner"),
+            "conduct_on": data.get("conduct_on"),
+            "personal": {name: data.get(name) or "" for name in handling.PERSONAL_FIELDS},
+            "uploads": data["attachments"],
+        }

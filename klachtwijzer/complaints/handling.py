@@ -43,10 +43,15 @@ def register_complaint(
     conduct_on: dt.date | None = None,
     natures: Iterable[Nature] = (),
     personal: dict[str, str] | None = None,
+    uploads: Sequence[UploadedFile[bytes]] = (),
     acting_user: User | None = None,
     actor_label: str = "",
 ) -> Complaint:
-    """Register a newly received complaint: give it a reference and compute its terms (Awb 9:4, 9:11)."""
+    """Register a newly received complaint: give it a reference and compute its terms (Awb 9:4, 9:11).
+
+    The files that came with it (``uploads``, checked by content) are stored in the same transaction:
+    a refused file leaves nothing registered.
+    """
     municipality = Municipality.current()
     if received_on > timezone.localdate():
         raise ProcedureError({"received_on": _("The date of receipt lies in the future.")})
@@ -78,6 +83,14 @@ def register_complaint(
     if conduct_on and terms.conduct_too_old(conduct_on, received_on):
         note = _("The conduct took place more than a year before filing (Awb 9:8 lid 1b).")
     history.record(complaint, Event.RECEIVED, actor=acting_user, actor_label=actor_label, note=note)
+    if uploads:
+        attachments.add_attachments(
+            complaint,
+            uploads=uploads,
+            from_complainant=True,
+            acting_user=acting_user,
+            actor_label=actor_label,
+        )
     return complaint
 
 

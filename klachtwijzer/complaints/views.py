@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -31,7 +31,7 @@ from klachtwijzer.accounts.access import (
 from klachtwijzer.accounts.context_processors import municipality as municipality_context
 from klachtwijzer.accounts.models import Municipality, Role, User
 
-from . import access, audit
+from . import access, audit, handling
 from .closing_forms import (
     CloseWithJudgementForm,
     DeclineForm,
@@ -362,13 +362,18 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegisterComplaintForm(
         request.POST if posted else None, request.FILES if posted else None, user=user
     )
-    if posted and (complaint := form.save()):
-        messages.success(
-            request, _("Complaint %(reference)s is registered.") % {"reference": complaint.reference}
-        )
-        if access.can_view(user, complaint):
-            return redirect(complaint)
-        return redirect("complaints:home")
+    if posted and form.is_valid():
+        try:
+            complaint = handling.register_complaint(**form.registration(), acting_user=user)
+        except ValidationError as error:
+            form.add_use_case_error(error)
+        else:
+            messages.success(
+                request, _("Complaint %(reference)s is registered.") % {"reference": complaint.reference}
+            )
+            if access.can_view(user, complaint):
+                return redirect(complaint)
+            return redirect("complaints:home")
     return _page(request, "complaints/register.html", {"form": form})
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from klachtwijzer.accounts.models import Municipality
 from klachtwijzer.complaints import handling, history
+from klachtwijzer.complaints.audit import log_access
 from klachtwijzer.complaints.constants import Outcome, Status
 from klachtwijzer.complaints.forms import add_use_case_error
 from klachtwijzer.complaints.models import Complaint, PersonalDataAccess
@@ -157,12 +158,12 @@ def letter_pdf(request: HttpRequest, token: uuid.UUID, pk: int) -> FileResponse:
         handle = letter.pdf.open("rb")
     except OSError as error:
         raise Http404 from error
-    PersonalDataAccess.objects.create(
-        complaint=complaint,
-        reference=complaint.reference,
+    log_access(
+        None,
+        complaint,
+        PersonalDataAccess.Action.DOWNLOAD,
+        f"letter {letter.pk} pdf",
         actor_label=_("complainant (status link)"),
-        action=PersonalDataAccess.Action.DOWNLOAD,
-        detail=f"letter {letter.pk} pdf",
     )
     letter.complaint = complaint
     return FileResponse(

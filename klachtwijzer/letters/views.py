@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from .context import LetterError
 from .forms import ComposeForm, KindForm, TemplateForm
 from .models import Letter, LetterChannel, LetterKind, LetterTemplate
 from .standard_texts import standard_text
+from .template_editing import save_letter_template
 
 KIND_STEPS = {
     LetterKind.ACKNOWLEDGEMENT: Step.ACKNOWLEDGE,
@@ -138,10 +138,7 @@ def _compose_action(
                 "can_email": bool(recipient.email),
             }
             return render(request, "letters/compose.html", {**page, "form": form})
-        with transaction.atomic():
-            letter = composing.compose_letter(complaint, channel=channel, **arguments)
-            if channel == LetterChannel.EMAIL:
-                sending.queue_email(letter)
+        letter = sending.issue_letter(complaint, channel=channel, **arguments)
     except LetterError as error:
         for message in error.messages:
             form.add_error(None, message)
@@ -221,10 +218,8 @@ def mark_posted(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 @require_POST
 def retry(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    letter, _acting = _actionable_letter(request, reference, pk)
-    if letter.sent_at is None and letter.channel == LetterChannel.EMAIL:
-        Letter.objects.filter(pk=letter.pk).update(send_error="")
-        sending.queue_email(letter)
+    letter, user = _actionable_letter(request, reference, pk)
+    if sending.resend_letter(letter, acting_user=user):
         messages.success(request, _("The letter is being sent again."))
     return redirect(letter.get_absolute_url())
 
@@ -265,9 +260,12 @@ def edit_template(request: HttpRequest, kind: str) -> HttpResponse:
     preview = None
     if request.method == "POST" and action != "restore" and form.is_valid():
         if action == "save":
-            saved = form.save(commit=False)
-            saved.updated_by = user
-            saved.save()
+            save_letter_template(
+                kind=kind,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                acting_user=user,
+            )
             messages.success(request, _("The template has been saved."))
             return redirect("letters:edit_template", kind=kind)
         preview = _template_preview(form, kind)
