@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "klachtwijzer.request_size.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -139,8 +140,13 @@ STORAGES = {
         )
     },
 }
+# Uploads: a file over 2 MB is streamed to a temporary file, never held whole; the fields besides the
+# files may take 2.5 MB (Django's default); a whole request over REQUEST_MAX_SIZE (5 attachments of 10 MB,
+# complaints.attachments, plus 1 MB for the text) is refused with 413 before its body is read
+# (klachtwijzer/request_size.py). The web server's own limit (nginx client_max_body_size) must be the same.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+REQUEST_MAX_SIZE = 5 * 10 * 1024 * 1024 + 1024 * 1024
 
 # E-mail
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -4,12 +4,23 @@ A complaint takes at most ``MAX_FILES`` attachments per submission of at most ``
 PDF, images (JPEG, PNG, GIF, WebP, HEIC) and Office documents (Word, Excel, OpenDocument). The type is
 read from the file's first bytes (magic numbers, ``filetype``); a name that claims another type than
 the content is refused. Used by the public form, the status page and the back office alike.
+
+Office files are zip archives, and a zip can unpack to far more than it holds (a "zip bomb": a 1 MB
+file that inflates to 1 GiB). An archive is therefore judged by its directory before anything in it is
+unpacked: at most ``ZIP_MAX_MEMBERS`` members (counted from the end record, before the directory is
+read), at most ``ZIP_MAX_UNCOMPRESSED`` bytes declared in total, and no large member that claims to
+unpack to more than ``ZIP_MAX_RATIO`` times its packed size. Of the contents only the first
+``MIMETYPE_MAX`` bytes of the OpenDocument ``mimetype`` member are ever read, so checking a file costs
+a few kilobytes of memory whatever it claims to hold.
 """
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from collections.abc import Sequence
+from typing import IO
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -43,32 +54,151 @@ ALLOWED: dict[str, set[str]] = {
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # the container of .doc and .xls
 OOXML_MARKERS = {"word/": "docx", "xl/": "xlsx"}
 
+ZIP_MAX_MEMBERS = 10_000
+ZIP_MAX_UNCOMPRESSED = 256 * 1024 * 1024
+ZIP_MAX_RATIO = 200  # Office XML packs about 10:1; a bomb packs about 1000:1
+ZIP_RATIO_FROM = 1024 * 1024  # smaller members may pack as they like: they cost little to unpack
+MIMETYPE_MAX = 200  # "application/vnd.oasis.opendocument.spreadsheet" is 46 bytes
+# Anything a damaged or hostile archive makes zipfile raise while its directory or a member is read.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    KeyError,
+    IndexError,
+    struct.error,
+    zlib.error,
+    UnicodeDecodeError,
+)
+_END_RECORD = b"PK\x05\x06"
+_END_RECORD_SIZE = 22
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_END_RECORD = b"PK\x06\x06"
+_DIRECTORY_ENTRY = b"PK\x01\x02"
+_DIRECTORY_ENTRY_SIZE = 46
+_ZIP64_EXTRA = 0x0001
+_UNSET_32 = 0xFFFFFFFF
+
+
+class UnsafeArchiveError(Exception):
+    """A zip that would cost far more to unpack than its size: refused before it is unpacked."""
+
 
 def _extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def _zip_office_type(upload: UploadedFile) -> str | None:
-    """Tell a Word or Excel file (a zip) from any other zip by the parts inside it."""
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-                return mimetype if mimetype in ALLOWED else None
-    except (zipfile.BadZipFile, OSError):
+def _directory_location(handle: IO[bytes]) -> tuple[int, int] | None:
+    """Where the archive's directory starts and how many bytes it takes, from its end record."""
+    handle.seek(0, 2)
+    size = handle.tell()
+    tail_start = max(0, size - _END_RECORD_SIZE - 0xFFFF)
+    handle.seek(tail_start)
+    tail = handle.read()
+    at = tail.rfind(_END_RECORD)
+    if at < 0 or len(tail) - at < _END_RECORD_SIZE:
         return None
-    finally:
-        upload.seek(0)
+    directory_size, directory_offset = struct.unpack_from("<II", tail, at + 12)
+    locator = at - 20
+    if _UNSET_32 in (directory_size, directory_offset) and tail[locator : locator + 4] == _ZIP64_LOCATOR:
+        (record_offset,) = struct.unpack_from("<Q", tail, locator + 8)
+        handle.seek(record_offset)
+        record = handle.read(56)
+        if len(record) < 56 or record[:4] != _ZIP64_END_RECORD:
+            return None
+        directory_size, directory_offset = struct.unpack_from("<QQ", record, 40)
+    return directory_offset, directory_size
+
+
+def _zip64_sizes(extra: bytes, file_size: int, compress_size: int) -> tuple[int, int]:
+    """The real sizes of a member whose directory entry points to its zip64 extra field."""
+    at = 0
+    while at + 4 <= len(extra):
+        kind, length = struct.unpack_from("<HH", extra, at)
+        if kind == _ZIP64_EXTRA:
+            values = list(struct.unpack_from(f"<{length // 8}Q", extra, at + 4))
+            if file_size == _UNSET_32 and values:
+                file_size = values.pop(0)
+            if compress_size == _UNSET_32 and values:
+                compress_size = values.pop(0)
+            break
+        at += 4 + length
+    return file_size, compress_size
+
+
+def check_archive(handle: IO[bytes]) -> None:
+    """Refuse an archive whose directory promises more than an Office document ever holds.
+
+    The directory is read entry by entry, nothing kept, so an archive that declares a million members is
+    refused at member ``ZIP_MAX_MEMBERS + 1`` before ``zipfile`` would build an object for each. Raises
+    ``UnsafeArchiveError``; an archive without a readable directory is left to ``zipfile`` to refuse.
+    """
+    location = _directory_location(handle)
+    if location is None:
+        return
+    offset, size = location
+    handle.seek(offset)
+    members = total = read = 0
+    while read + _DIRECTORY_ENTRY_SIZE <= size:
+        entry = handle.read(_DIRECTORY_ENTRY_SIZE)
+        if len(entry) < _DIRECTORY_ENTRY_SIZE or entry[:4] != _DIRECTORY_ENTRY:
+            return
+        compress_size, file_size, name_length, extra_length, comment_length = struct.unpack_from(
+            "<IIHHH", entry, 20
+        )
+        handle.seek(name_length, 1)
+        extra = handle.read(extra_length)
+        handle.seek(comment_length, 1)
+        read += _DIRECTORY_ENTRY_SIZE + name_length + extra_length + comment_length
+        if _UNSET_32 in (file_size, compress_size):
+            file_size, compress_size = _zip64_sizes(extra, file_size, compress_size)
+        members += 1
+        total += file_size
+        too_packed = file_size > ZIP_RATIO_FROM and file_size > ZIP_MAX_RATIO * max(compress_size, 1)
+        if members > ZIP_MAX_MEMBERS or total > ZIP_MAX_UNCOMPRESSED or too_packed:
+            raise UnsafeArchiveError
+
+
+def _office_type_of(archive: zipfile.ZipFile) -> str | None:
+    names = archive.namelist()
+    if "mimetype" in names:
+        with archive.open("mimetype") as member:
+            head = member.read(MIMETYPE_MAX + 1)
+        if len(head) > MIMETYPE_MAX:
+            return None
+        mimetype = head.decode("ascii", "replace").strip()
+        return mimetype if mimetype in ALLOWED else None
     for marker, extension in OOXML_MARKERS.items():
         if any(name.startswith(marker) for name in names):
             return next(mime for mime, exts in ALLOWED.items() if extension in exts)
     return None
 
 
-def detect_content_type(upload: UploadedFile) -> str | None:
-    """The file's type as read from its content, or None when it is not an allowed type."""
+def _zip_office_type(upload: UploadedFile[bytes]) -> str | None:
+    """Tell a Word, Excel or OpenDocument file (a zip) from any other zip by the parts inside it.
+
+    Raises ``UnsafeArchiveError`` for an archive that would unpack to far more than it holds.
+    """
+    try:
+        check_archive(upload)
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return _office_type_of(archive)
+    except ZIP_ERRORS:
+        return None
+    finally:
+        upload.seek(0)
+
+
+def detect_content_type(upload: UploadedFile[bytes]) -> str | None:
+    """The file's type as read from its content, or None when it is not an allowed type.
+
+    Raises ``UnsafeArchiveError`` for a zip that would unpack to far more than it holds.
+    """
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
@@ -80,10 +210,10 @@ def detect_content_type(upload: UploadedFile) -> str | None:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in ALLOWED:
         return None
-    return kind.mime
+    return str(kind.mime)
 
 
-def validate_attachment(upload: UploadedFile) -> str:
+def validate_attachment(upload: UploadedFile[bytes]) -> str:
     """Check one uploaded file; return its content type or raise a ValidationError in Dutch."""
     name = upload.name or ""
     if upload.size is None or upload.size == 0:
@@ -92,7 +222,16 @@ def validate_attachment(upload: UploadedFile) -> str:
         raise ValidationError(
             _("The file %(name)s is larger than %(max)s.") % {"name": name, "max": filesizeformat(MAX_SIZE)}
         )
-    content_type = detect_content_type(upload)
+    try:
+        content_type = detect_content_type(upload)
+    except UnsafeArchiveError:
+        raise ValidationError(
+            _(
+                "The file %(name)s is packed in a way we do not accept: it would unpack to far more "
+                "than its size. Save it again in your program, or send it as a PDF."
+            )
+            % {"name": name}
+        ) from None
     if content_type is None:
         raise ValidationError(
             _("The file %(name)s is not a PDF, an image or an Office document.") % {"name": name}
@@ -105,7 +244,7 @@ def validate_attachment(upload: UploadedFile) -> str:
     return content_type
 
 
-def validate_attachments(uploads: Sequence[UploadedFile]) -> list[str]:
+def validate_attachments(uploads: Sequence[UploadedFile[bytes]]) -> list[str]:
     """Check a submission's files together; every problem is reported, not just the first."""
     errors: list[str] = []
     if len(uploads) > MAX_FILES:
@@ -125,7 +264,7 @@ def validate_attachments(uploads: Sequence[UploadedFile]) -> list[str]:
 def add_attachments(
     complaint: Complaint,
     *,
-    uploads: Sequence[UploadedFile],
+    uploads: Sequence[UploadedFile[bytes]],
     from_complainant: bool,
     acting_user: User | None,
     actor_label: str = "",
