@@ -1,4 +1,4 @@
-"""The register file: import and export (shared/spec/register-csv.md, docs/register.md).
+"""The register file: import and export (docs/register.md).
 
 Relies on the catalogue of natures loaded by the migrations (the 22 behoorlijkheidsnormen) and on the
 ``municipality`` fixture (prefix TST, no advisory committee).
@@ -12,7 +12,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -39,7 +38,7 @@ from klachtwijzer.complaints.tests.factories import received_complaint
 
 pytestmark = pytest.mark.django_db
 
-LEIDEN = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "leiden-register-2022-2024.csv"
+LEIDEN = Path(__file__).resolve().parent / "data" / "leiden-register-2022-2024.csv"
 HEADER = ",".join(COLUMNS)
 
 

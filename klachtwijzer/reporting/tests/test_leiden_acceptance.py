@@ -1,5 +1,5 @@
 """Acceptance: with the Leiden register imported, the 2024 report as of 2025-01-15 shows every figure of
-shared/fixtures/leiden-expected.json: in the JSON of ``klachtwijzer report`` and in the text of the HTML
+``tests/data/leiden-expected.json``: in the JSON of ``klachtwijzer report`` and in the text of the HTML
 page, the PDF and the DOCX, each read back the way a reader gets it.
 
 The expected sentences are built from the fixture's values, so the test reads as the seed text does
@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
@@ -28,8 +27,9 @@ from klachtwijzer.reporting.formatting import round_half_up
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures"
-EXPECTED = json.loads((FIXTURES / "leiden-expected.json").read_text(encoding="utf-8"))
+DATA = Path(__file__).resolve().parent / "data"
+LEIDEN_REGISTER = Path(__file__).resolve().parents[2] / "complaints/tests/data/leiden-register-2022-2024.csv"
+EXPECTED = json.loads((DATA / "leiden-expected.json").read_text(encoding="utf-8"))
 AS_OF = EXPECTED["as_of"]
 
 
@@ -43,7 +43,7 @@ def _today():
 def leiden(municipality):
     municipality.name = "Gemeente Leiden"
     municipality.save()
-    import_register(FIXTURES / "leiden-register-2022-2024.csv")
+    import_register(LEIDEN_REGISTER)
 
 
 def report_json() -> dict:
