@@ -1,4 +1,4 @@
-"""Importing and exporting the complaints register (``shared/spec/register-csv.md``, ``docs/register.md``).
+"""Importing and exporting the complaints register (``docs/register.md``).
 
 Import: a municipality migrating from a spreadsheet register brings its complaints in, all or nothing
 (one transaction), with every problem in the file reported at once (``RegisterError``). Each row

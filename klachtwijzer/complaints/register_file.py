@@ -1,4 +1,4 @@
-"""The register file, version 1 (``shared/spec/register-csv.md``): its columns, and reading it into cells.
+"""The register file, version 1 (``docs/register.md``): its columns, and reading it into cells.
 
 A CSV file (UTF-8 with or without BOM, ``,`` or ``;`` detected from the header, RFC 4180 quoting) or
 the first sheet of an XLSX workbook. Header names are matched case-insensitively; an unknown column is

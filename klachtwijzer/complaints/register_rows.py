@@ -1,4 +1,4 @@
-"""Checking the rows of a register file (``shared/spec/register-csv.md``) and reading them as complaints.
+"""Checking the rows of a register file (``docs/register.md``) and reading them as complaints.
 
 Every row is checked against the spec and the catalogue of natures, and every problem is collected
 with its row and column (``RowError``), so a coordinator can fix a file in one go. A row without
