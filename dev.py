@@ -112,6 +112,7 @@ def test(pytest_args: list[str]) -> None:
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
     run(BIN / "mypy", "klachtwijzer")
+    run(PYTHON, "-m", "klachtwijzer.docs_check")
     klachtwijzer("makemigrations", "--check", "--dry-run")
     klachtwijzer("check_catalogues")
     deploy_env = {

@@ -2,8 +2,8 @@
 ``tests/data/leiden-expected.json``: in the JSON of ``klachtwijzer report`` and in the text of the HTML
 page, the PDF and the DOCX, each read back the way a reader gets it.
 
-The expected sentences are built from the fixture's values, so the test reads as Leiden's published report does
-("In 2024 zijn er 311 klachten binnengekomen, in 2023 waren het er 296.").
+The expected sentences are built from the fixture's values, so the test reads as Leiden's published
+report does ("In 2024 zijn er 311 klachten binnengekomen, in 2023 waren het er 296.").
 """
 
 import datetime as dt
