@@ -5,11 +5,15 @@ python3 dev.py start   # virtual environment, locked dependencies, migrations, d
 python3 dev.py test    # the same set-up, then every check and test (DATABASE_URL picks the database)
 python3 dev.py setup   # only the set-up
 python3 dev.py lock    # re-resolve requirements.lock from pyproject.toml (needs uv, installed on demand)
+
+ADDRESS (default 127.0.0.1:8000) is where ``start`` serves the product; the links in its e-mails and letters
+(SITE_URL) follow it unless SITE_URL is set.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -23,6 +27,9 @@ BIN = VENV / "bin"
 PYTHON = BIN / "python"
 STAMP = VENV / ".requirements-installed"
 LOCK = ROOT / "requirements.lock"
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+# pip's complaints about package indexes configured on this machine that do not exist: nothing to fix here.
+PIP_NOISE = re.compile(r"^WARNING: Location '[^']*' is ignored: it is neither a file nor a directory\.$")
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True) -> int:
@@ -31,6 +38,19 @@ def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True
     if check and result.returncode != 0:
         sys.exit(result.returncode)
     return result.returncode
+
+
+def pip(*args: str | Path) -> None:
+    """Run pip, passing on everything it says except the noise in ``PIP_NOISE``; stop when it fails."""
+    print("+ pip", " ".join(str(a) for a in args), flush=True)
+    command = [str(PYTHON), "-m", "pip", *map(str, args)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if not PIP_NOISE.match(line.rstrip("\n")):
+            print(line, end="", flush=True)
+    if process.wait() != 0:
+        sys.exit(process.returncode)
 
 
 def klachtwijzer(*args: str, env: dict[str, str] | None = None, check: bool = True) -> int:
@@ -43,28 +63,41 @@ def setup() -> None:
         print(f"Klachtwijzer needs Python 3.11; this is {sys.version.split()[0]}.", file=sys.stderr)
         sys.exit(2)
     if not PYTHON.exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     wanted = LOCK.read_text() + (ROOT / "pyproject.toml").read_text()
     if not STAMP.exists() or STAMP.read_text() != wanted:
-        run(
-            PYTHON,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--require-hashes",
-            "-r",
-            LOCK,
+        print(
+            "Installing the locked dependencies into .venv (takes a few minutes the first time; "
+            "pip stays quiet meanwhile) ...",
+            flush=True,
         )
-        run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "-e", ".")
+        pip("install", "--quiet", "--disable-pip-version-check", "--require-hashes", "-r", LOCK)
+        print("Installing Klachtwijzer itself into .venv ...", flush=True)
+        pip("install", "--quiet", "--disable-pip-version-check", "--no-deps", "-e", ".")
         STAMP.write_text(wanted)
+        print("Dependencies installed.", flush=True)
     (ROOT / "var").mkdir(exist_ok=True)
     klachtwijzer("compile_catalogues", "--quiet")
 
 
-def demo_env() -> dict[str, str]:
+def site_url(address: str) -> str:
+    """The address e-mails and letters link to, for a server started on ``address`` (runserver's syntax).
+
+    ``8123`` and ``127.0.0.1:8123`` give ``http://127.0.0.1:8123``; a server listening on every interface
+    (``0.0.0.0:8123``, ``[::]:8123``) is linked as ``localhost``: set SITE_URL for the name others use.
+    """
+    host, _, port = address.rpartition(":")
+    if not host:
+        host = "127.0.0.1"
+    if host in ("0.0.0.0", "[::]", "::"):
+        host = "localhost"
+    return f"http://{host}:{port}"
+
+
+def demo_env(address: str = DEFAULT_ADDRESS) -> dict[str, str]:
     env = dict(os.environ)
+    env.setdefault("SITE_URL", site_url(address))
     env.setdefault("DEBUG", "true")
     env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     env.setdefault("EMAIL_FILE_PATH", str(ROOT / "var" / "mail"))
@@ -73,12 +106,16 @@ def demo_env() -> dict[str, str]:
 
 def start() -> None:
     setup()
-    env = demo_env()
+    address = os.environ.get("ADDRESS", DEFAULT_ADDRESS)
+    env = demo_env(address)
+    print("Bringing the database up to date ...", flush=True)
     klachtwijzer("migrate", "--no-input", env=env)
-    klachtwijzer("demo", env=env)
-    address = os.environ.get("ADDRESS", "127.0.0.1:8000")
+    print("Loading the demo data (once; about 10 seconds) ...", flush=True)
+    klachtwijzer("demo", "--language", "en", env=env)
     worker = subprocess.Popen([str(BIN / "klachtwijzer"), "db_worker"], cwd=ROOT, env=env)
-    print(f"\nKlachtwijzer runs at http://{address}/  (the public form: http://{address}/klacht-indienen/)")
+    url = env["SITE_URL"]
+    print(f"\nKlachtwijzer runs at {url}/  (the public form: {url}/klacht-indienen/)")
+    print(f"Links in e-mails and letters point to {url} (SITE_URL).")
     print(f"E-mails are written to {env['EMAIL_FILE_PATH']}. Stop with Ctrl+C.\n", flush=True)
     try:
         klachtwijzer("runserver", address, "--noreload", env=env, check=False)
@@ -129,7 +166,7 @@ def test(pytest_args: list[str]) -> None:
 
 def lock() -> None:
     setup()
-    run(PYTHON, "-m", "pip", "install", "--quiet", "uv")
+    pip("install", "--quiet", "--disable-pip-version-check", "uv")
     run(
         BIN / "uv",
         "pip",

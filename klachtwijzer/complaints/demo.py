@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import random
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from unittest import mock
@@ -25,7 +25,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
 
@@ -93,9 +94,9 @@ class DemoResult:
     """What ``load_demo`` did: ``created`` False with the reason when it left the database alone."""
 
     created: bool
-    reason: str = ""
+    reason: str | Promise = ""  # lazy, so that the command says it in the language it speaks
     complaints: int = 0
-    logins: list[tuple[str, str]] = field(default_factory=list)
+    logins: Sequence[tuple[str, str | Promise]] = field(default_factory=list)
 
 
 def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9) -> DemoResult:
@@ -108,11 +109,11 @@ def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9
         organisation = _Organisation.create()
         complaints = DemoComplaints(organisation, random.Random(seed), today)
         count = complaints.create(per_year=per_year)
-    logins = [(user.username, str(Role(user.role).label)) for user in organisation.users.values()]
+    logins = [(user.username, Role(user.role).label) for user in organisation.users.values()]
     return DemoResult(True, complaints=count, logins=logins)
 
 
-def _refusal() -> str:
+def _refusal() -> str | Promise:
     """Why the demo must leave this database alone, or '' when it may fill it."""
     namesakes = User.objects.filter(username__in=[user[0] for user in demo_texts.USERS])
     if namesakes.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():

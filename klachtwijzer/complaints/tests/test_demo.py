@@ -133,3 +133,15 @@ def test_demo_command_prints_the_logins_and_runs_once(capsys):
     assert DEMO_PASSWORD in first and "coordinator" in first and "bestuurder" in first
     assert DEMO_PASSWORD not in second
     assert Complaint.objects.exists()
+
+
+def test_the_demo_command_prints_in_english_when_asked(capsys):
+    """``dev.py start`` speaks English throughout, the demo's report included."""
+    call_command("demo", "--per-year", "10", "--language", "en")
+    first = capsys.readouterr().out
+    call_command("demo", "--language", "en")
+    second = capsys.readouterr().out
+
+    assert "Log in with one of these accounts" in first and "Complaints coordinator" in first
+    assert "Klachtencoördinator" not in first
+    assert second.strip() == "The demo data is already there; nothing was changed."

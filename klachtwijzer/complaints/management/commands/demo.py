@@ -1,9 +1,11 @@
 """``klachtwijzer demo``: fill an empty database with the demo municipality, its users and complaints."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from klachtwijzer.complaints.demo import DEMO_PASSWORD, load_demo
+from klachtwijzer.complaints.demo import DEMO_PASSWORD, DemoResult, load_demo
 
 
 class Command(BaseCommand):
@@ -16,11 +18,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--per-year", type=int, default=80, help="closed complaints per year of receipt (default 80)"
         )
+        parser.add_argument(
+            "--language",
+            default=settings.LANGUAGE_CODE,
+            help="the language of what the command prints (not of the data it loads), e.g. en; default nl",
+        )
 
-    def handle(self, *args, per_year: int = 80, **options):
+    def handle(self, *args, per_year: int = 80, language: str = "", **options):
         result = load_demo(per_year=max(per_year, 10))
+        with translation.override(language or settings.LANGUAGE_CODE):
+            self._report(result)
+
+    def _report(self, result: DemoResult) -> None:
         if not result.created:
-            self.stdout.write(result.reason)
+            self.stdout.write(str(result.reason))
             return
         self.stdout.write(
             self.style.SUCCESS(_("Demo data loaded: %(count)s complaints.") % {"count": result.complaints})
