@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
-    "django_tasks_db",
+    "klachtwijzer.letters.apps.TasksDatabaseConfig",  # django_tasks_db, named in Dutch
     "klachtwijzer.accounts",
     "klachtwijzer.complaints",
     "klachtwijzer.learning",

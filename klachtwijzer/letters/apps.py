@@ -1,7 +1,43 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop, pgettext_lazy
+from django_tasks_db.apps import TasksAppConfig
 
 
 class LettersConfig(AppConfig):
+    default = True  # this module holds a second configuration, for another app
     name = "klachtwijzer.letters"
     verbose_name = _("Letters")
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    """django-tasks' database queue, which sends the letters; named in Dutch in the admin."""
+
+    default = False
+    verbose_name = _("Background tasks")  # type: ignore[assignment]  # the package declares a plain str
+
+
+# django-tasks' own labels, as that package writes them. Listed here so that makemessages puts them in this
+# app's catalogue: Django's translations are shared, so the package's labels in the admin then read in Dutch.
+TASK_LABELS = (
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    gettext_noop("status"),
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("args kwargs"),
+    gettext_noop("priority"),
+    gettext_noop("task path"),
+    gettext_noop("worker id"),
+    gettext_noop("queue name"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("exception class path"),
+    gettext_noop("traceback"),
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
+)

@@ -115,6 +115,12 @@ RECIPIENT_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
+def sender_email(municipality: Municipality) -> str:
+    """The address residents see on letters and e-mails, and reply to: the municipality's published
+    complaints address (admin, *Municipality*), or ``DEFAULT_FROM_EMAIL`` while it has none."""
+    return municipality.email or settings.DEFAULT_FROM_EMAIL
+
+
 def status_url(complaint: Complaint) -> str:
     return settings.SITE_URL + reverse("intake:status", kwargs={"token": complaint.public_token})
 
@@ -257,7 +263,7 @@ def build_context(
         "municipality": municipality.name,
         "municipality_address": municipality.address,
         "municipality_phone": municipality.phone,
-        "municipality_email": municipality.email,
+        "municipality_email": sender_email(municipality),
         "municipality_website": municipality.website,
         "reference": complaint.reference,
         "letter_date": long_date(day),
@@ -304,7 +310,7 @@ def sample_context(municipality: Municipality) -> dict[str, Any]:
         "municipality": municipality.name,
         "municipality_address": municipality.address,
         "municipality_phone": municipality.phone,
-        "municipality_email": municipality.email,
+        "municipality_email": sender_email(municipality),
         "municipality_website": municipality.website,
         "instead": NotAComplaintKind.REPORT.value,
         "reference": f"{municipality.reference_prefix}-2025-0042",

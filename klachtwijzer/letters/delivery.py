@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
 
@@ -18,7 +17,7 @@ from klachtwijzer.accounts.models import Municipality, User
 from klachtwijzer.complaints.models import Complaint
 
 from .composing import compose_letter, recipients_for, record_sent
-from .context import LetterError
+from .context import LetterError, sender_email
 from .models import Letter, LetterChannel, LetterKind
 
 logger = logging.getLogger(__name__)
@@ -27,14 +26,10 @@ ATTACHMENT_BUDGET = 20 * 1024 * 1024  # what most mail servers accept in one mes
 
 
 def build_message(letter: Letter) -> EmailMessage:
-    municipality = Municipality.current()
+    sender = sender_email(Municipality.current())
     body = "\n\n".join([letter.body, _("This letter is attached as a PDF file.")])
     message = EmailMessage(
-        subject=letter.subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[letter.recipient_email],
-        reply_to=[municipality.email] if municipality.email else None,
+        subject=letter.subject, body=body, from_email=sender, to=[letter.recipient_email], reply_to=[sender]
     )
     with letter.pdf.open("rb") as pdf:
         message.attach(f"{letter.file_stem}.pdf", pdf.read(), "application/pdf")

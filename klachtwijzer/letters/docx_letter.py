@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt, RGBColor
 from klachtwijzer.accounts.models import Municipality
 from klachtwijzer.complaints.dates import long_date
 
+from .context import sender_email
 from .paragraphs import paragraphs
 from .templatetags.theme import theme_properties
 
@@ -75,7 +76,7 @@ def build(letter: Any, municipality: Municipality, *, logo: str = "") -> bytes:
     footer = section.footer.paragraphs[0]
     footer.text = " · ".join(
         part
-        for part in (municipality.name, municipality.phone, municipality.email, municipality.website)
+        for part in (municipality.name, municipality.phone, sender_email(municipality), municipality.website)
         if part
     )
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

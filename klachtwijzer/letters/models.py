@@ -17,7 +17,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LetterKind(models.TextChoices):
@@ -28,6 +30,18 @@ class LetterKind(models.TextChoices):
     EXTENSION = "extension", _("Extension notice (Awb 9:11)")
     OUTCOME = "outcome", _("Outcome letter (Awb 9:12)")
     NOT_A_COMPLAINT = "not_a_complaint", _("Explanation: not a complaint")
+
+
+# The word for each kind in a letter's file name, which the resident sees on the attachment and the download
+# ("KLW-2024-0001-ontvangstbevestiging-7.pdf"): translated, then made safe for a file name.
+FILE_NAME_WORDS = {
+    LetterKind.ACKNOWLEDGEMENT: pgettext_lazy("letter file name", "acknowledgement"),
+    LetterKind.NOT_HANDLING: pgettext_lazy("letter file name", "notice-not-handled"),
+    LetterKind.COPY: pgettext_lazy("letter file name", "copy-of-complaint"),
+    LetterKind.HEARING: pgettext_lazy("letter file name", "hearing-invitation"),
+    LetterKind.EXTENSION: pgettext_lazy("letter file name", "extension-notice"),
+    LetterKind.OUTCOME: pgettext_lazy("letter file name", "outcome"),
+}
 
 
 class RecipientRole(models.TextChoices):
@@ -138,4 +152,6 @@ class Letter(models.Model):
 
     @property
     def file_stem(self) -> str:
-        return f"{self.complaint.reference}-{self.kind}-{self.pk}"
+        """The name of the letter's files without extension: reference, kind (in words) and number."""
+        word = slugify(str(FILE_NAME_WORDS.get(LetterKind(self.kind), self.kind)))
+        return f"{self.complaint.reference}-{word}-{self.pk}"

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from klachtwijzer.accounts.models import Municipality
 
 from . import docx_letter
-from .context import REQUIRED_VARIABLES, VARIABLES, LetterError
+from .context import REQUIRED_VARIABLES, VARIABLES, LetterError, sender_email
 from .paragraphs import PARAGRAPH_BREAK, paragraphs
 from .templatetags.theme import theme_properties
 
@@ -123,6 +123,7 @@ def letter_html(letter: Any, municipality: Municipality, *, logo: str | None = N
         {
             "letter": letter,
             "municipality": municipality,
+            "sender_email": sender_email(municipality),
             "logo": logo_data_uri(municipality) if logo is None else logo,
             "body": body_html(letter.body),
             "colour": theme_properties(municipality.primary_colour)["link"],

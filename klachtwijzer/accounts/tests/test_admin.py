@@ -6,6 +6,7 @@ from django.urls import reverse
 from klachtwijzer.accounts.models import Role
 from klachtwijzer.accounts.tests.factories import UserFactory
 from klachtwijzer.complaints.models import Nature
+from klachtwijzer.letters.tasks import send_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,17 @@ def test_an_administrator_adds_a_department(admin_client):
     from klachtwijzer.accounts.models import Department
 
     assert Department.objects.filter(name="Sociaal Domein").exists()
+
+
+def test_the_background_tasks_read_in_dutch(admin_client):
+    send_letter.enqueue(1)  # a waiting task, so that the list has rows and columns
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    tasks = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")).content.decode()
+
+    assert "Achtergrondtaken" in index and "Taakresultaten" in index
+    assert "Tasks Database Backend" not in index and "Task Results" not in index
+    for dutch in ("Taak", "In de wachtrij gezet op", "Gestart op", "Klaar op", "Prioriteit", "Wachtrij"):
+        assert dutch in tasks
+    assert "Klaar om uit te voeren" in tasks  # the task's state
+    for english in ("Task name", "Enqueued at", "Queue name", "Task Result", "Ready"):
+        assert english not in tasks

@@ -161,6 +161,8 @@ def test_the_resident_downloads_only_their_own_sent_letters_and_it_is_logged(
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    name = f"{complaint.reference}-ontvangstbevestiging-{mine.pk}.pdf"
+    assert f'filename="{name}"' in response["Content-Disposition"]
     assert other.status_code == 404
     log = PersonalDataAccess.objects.get(action=PersonalDataAccess.Action.DOWNLOAD)
     assert log.actor_label == "klager (statuslink)"

@@ -60,10 +60,11 @@ def pdf_of(message) -> str:
 
 @pytest.mark.django_db
 def test_the_acknowledgement_task_mails_the_letter_with_its_pdf(
-    municipality, smtp, immediate_tasks, django_capture_on_commit_callbacks
+    municipality, smtp, immediate_tasks, django_capture_on_commit_callbacks, settings
 ):
     municipality.email = "klachten@teststad.nl"
     municipality.save()
+    settings.SITE_URL = "http://127.0.0.1:8123"
     complaint = received_complaint()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -71,17 +72,38 @@ def test_the_acknowledgement_task_mails_the_letter_with_its_pdf(
 
     [message] = smtp.messages
     assert message["To"] == "j.devries@example.nl"
-    assert message["From"] == "klachten@teststad.example"
+    # The resident sees, and replies to, the address the municipality publishes: on the e-mail and the letter.
+    assert message["From"] == "klachten@teststad.nl"
     assert message["Reply-To"] == "klachten@teststad.nl"
     assert message["Subject"] == f"Ontvangstbevestiging van uw klacht {complaint.reference}"
-    assert "15 april 2024" in message.get_body(("plain",)).get_content()
+    body = message.get_body(("plain",)).get_content()
+    assert "15 april 2024" in body
+    assert f"http://127.0.0.1:8123/klacht/{complaint.public_token}/" in body
     text = pdf_of(message)
     assert complaint.reference in text and "15 april 2024" in text
+    assert "klachten@teststad.nl" in text and "klachten@teststad.example" not in text
     letter = Letter.objects.get()
+    [pdf] = [part for part in message.iter_attachments() if part.get_content_type() == "application/pdf"]
+    assert pdf.get_filename() == f"{complaint.reference}-ontvangstbevestiging-{letter.pk}.pdf"
     assert letter.sent_at is not None and letter.channel == LetterChannel.EMAIL
     complaint.refresh_from_db()
     assert complaint.acknowledged_on is not None
     assert complaint.history.filter(type=HistoryEvent.Type.LETTER_SENT, actor_label="Klachtwijzer").exists()
+
+
+@pytest.mark.django_db
+def test_without_a_published_address_letters_come_from_the_default_sender(
+    municipality, smtp, immediate_tasks, django_capture_on_commit_callbacks
+):
+    assert not municipality.email
+    complaint = received_complaint()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.queue_acknowledgement(complaint, acting_user=None)
+
+    [message] = smtp.messages
+    assert message["From"] == message["Reply-To"] == "klachten@teststad.example"
+    assert "klachten@teststad.example" in pdf_of(message)
 
 
 @pytest.mark.django_db

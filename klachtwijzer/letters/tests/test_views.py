@@ -121,6 +121,8 @@ def test_downloads_are_logged(client, closed, handler, posted_letter):
         response = client.get(url)
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(magic)
+        name = f"{closed.reference}-afhandelingsbrief-{posted_letter.pk}.{fmt}"
+        assert f'filename="{name}"' in response["Content-Disposition"]
 
     details = set(
         PersonalDataAccess.objects.filter(action="download", user=handler).values_list("detail", flat=True)
@@ -293,3 +295,20 @@ def test_no_input_makes_the_compose_page_fail(client, municipality, coordinator,
     response = client.post(compose_url(complaint), data)
 
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_every_kind_of_letter_has_a_dutch_file_name(closed, posted_letter):
+    words = {}
+    for kind in LetterKind:
+        posted_letter.kind = kind
+        words[kind] = posted_letter.file_stem.removeprefix(f"{closed.reference}-").rsplit("-", 1)[0]
+
+    assert words == {
+        LetterKind.ACKNOWLEDGEMENT: "ontvangstbevestiging",
+        LetterKind.NOT_HANDLING: "mededeling-niet-behandelen",
+        LetterKind.COPY: "afschrift-klacht",
+        LetterKind.HEARING: "uitnodiging-hoorzitting",
+        LetterKind.EXTENSION: "verdaging",
+        LetterKind.OUTCOME: "afhandelingsbrief",
+    }
