@@ -7,11 +7,12 @@ the content is refused. Used by the public form, the status page and the back of
 
 Office files are zip archives, and a zip can unpack to far more than it holds (a "zip bomb": a 1 MB
 file that inflates to 1 GiB). An archive is therefore judged by its directory before anything in it is
-unpacked: at most ``ZIP_MAX_MEMBERS`` members (counted from the end record, before the directory is
-read), at most ``ZIP_MAX_UNCOMPRESSED`` bytes declared in total, and no large member that claims to
-unpack to more than ``ZIP_MAX_RATIO`` times its packed size. Of the contents only the first
-``MIMETYPE_MAX`` bytes of the OpenDocument ``mimetype`` member are ever read, so checking a file costs
-a few kilobytes of memory whatever it claims to hold.
+unpacked: at most ``ZIP_MAX_MEMBERS`` members (counted entry by entry, before ``zipfile`` builds an
+object for each), at most ``ZIP_MAX_UNCOMPRESSED`` bytes declared in total, and no large member that
+claims to unpack to more than ``ZIP_MAX_RATIO`` times its packed size. A directory that cannot be read
+this way, or that is not where the end record says (data before the archive), is no Office file. Of
+the contents only the first ``MIMETYPE_MAX`` bytes of the OpenDocument ``mimetype`` member are ever
+read, so checking a file costs a few kilobytes of memory whatever it claims to hold.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def _extension(name: str) -> str:
 
 
 def _directory_location(handle: IO[bytes]) -> tuple[int, int] | None:
-    """Where the archive's directory starts and how many bytes it takes, from its end record."""
+    """Where the archive's directory starts and how many bytes it takes, from its end record; None when
+    there is no end record or the directory does not end where the end record begins."""
     handle.seek(0, 2)
     size = handle.tell()
     tail_start = max(0, size - _END_RECORD_SIZE - 0xFFFF)
@@ -103,14 +105,17 @@ def _directory_location(handle: IO[bytes]) -> tuple[int, int] | None:
     if at < 0 or len(tail) - at < _END_RECORD_SIZE:
         return None
     directory_size, directory_offset = struct.unpack_from("<II", tail, at + 12)
+    directory_end = tail_start + at
     locator = at - 20
     if _UNSET_32 in (directory_size, directory_offset) and tail[locator : locator + 4] == _ZIP64_LOCATOR:
-        (record_offset,) = struct.unpack_from("<Q", tail, locator + 8)
-        handle.seek(record_offset)
+        (directory_end,) = struct.unpack_from("<Q", tail, locator + 8)
+        handle.seek(directory_end)
         record = handle.read(56)
         if len(record) < 56 or record[:4] != _ZIP64_END_RECORD:
             return None
         directory_size, directory_offset = struct.unpack_from("<QQ", record, 40)
+    if directory_offset + directory_size != directory_end:
+        return None  # zipfile would look for the directory elsewhere; an Office file has nothing before it
     return directory_offset, directory_size
 
 
@@ -130,23 +135,23 @@ def _zip64_sizes(extra: bytes, file_size: int, compress_size: int) -> tuple[int,
     return file_size, compress_size
 
 
-def check_archive(handle: IO[bytes]) -> None:
-    """Refuse an archive whose directory promises more than an Office document ever holds.
+def check_archive(handle: IO[bytes]) -> bool:
+    """Whether the archive's directory can be read; raises ``UnsafeArchiveError`` when it promises more
+    than an Office document ever holds.
 
     The directory is read entry by entry, nothing kept, so an archive that declares a million members is
-    refused at member ``ZIP_MAX_MEMBERS + 1`` before ``zipfile`` would build an object for each. Raises
-    ``UnsafeArchiveError``; an archive without a readable directory is left to ``zipfile`` to refuse.
+    refused at member ``ZIP_MAX_MEMBERS + 1`` before ``zipfile`` would build an object for each.
     """
     location = _directory_location(handle)
     if location is None:
-        return
+        return False
     offset, size = location
     handle.seek(offset)
     members = total = read = 0
     while read + _DIRECTORY_ENTRY_SIZE <= size:
         entry = handle.read(_DIRECTORY_ENTRY_SIZE)
         if len(entry) < _DIRECTORY_ENTRY_SIZE or entry[:4] != _DIRECTORY_ENTRY:
-            return
+            return False
         compress_size, file_size, name_length, extra_length, comment_length = struct.unpack_from(
             "<IIHHH", entry, 20
         )
@@ -161,6 +166,7 @@ def check_archive(handle: IO[bytes]) -> None:
         too_packed = file_size > ZIP_RATIO_FROM and file_size > ZIP_MAX_RATIO * max(compress_size, 1)
         if members > ZIP_MAX_MEMBERS or total > ZIP_MAX_UNCOMPRESSED or too_packed:
             raise UnsafeArchiveError
+    return read == size
 
 
 def _office_type_of(archive: zipfile.ZipFile) -> str | None:
@@ -184,7 +190,8 @@ def _zip_office_type(upload: UploadedFile[bytes]) -> str | None:
     Raises ``UnsafeArchiveError`` for an archive that would unpack to far more than it holds.
     """
     try:
-        check_archive(upload)
+        if not check_archive(upload):
+            return None
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
             return _office_type_of(archive)

@@ -194,3 +194,9 @@ def test_damaged_office_files_get_an_answer_never_a_crash(data):
         assert "brief.odt" in error.messages[0]  # a message naming the file
     else:
         assert content_type in ALLOWED
+
+
+def test_an_archive_with_data_before_it_is_no_office_file():
+    """zipfile would find the directory anyway, past the check: such a file is refused instead."""
+    with pytest.raises(ValidationError, match="geen pdf"):
+        validate_attachment(SimpleUploadedFile("brief.odt", b"PK\x03\x04" + b"\x00" * 100 + zips.odt()))
