@@ -41,6 +41,7 @@ FILE_NAME_WORDS = {
     LetterKind.HEARING: pgettext_lazy("letter file name", "hearing-invitation"),
     LetterKind.EXTENSION: pgettext_lazy("letter file name", "extension-notice"),
     LetterKind.OUTCOME: pgettext_lazy("letter file name", "outcome"),
+    LetterKind.NOT_A_COMPLAINT: pgettext_lazy("letter file name", "explanation-not-a-complaint"),
 }
 
 
@@ -153,5 +154,5 @@ class Letter(models.Model):
     @property
     def file_stem(self) -> str:
         """The name of the letter's files without extension: reference, kind (in words) and number."""
-        word = slugify(str(FILE_NAME_WORDS.get(LetterKind(self.kind), self.kind)))
+        word = slugify(str(FILE_NAME_WORDS[LetterKind(self.kind)]))
         return f"{self.complaint.reference}-{word}-{self.pk}"

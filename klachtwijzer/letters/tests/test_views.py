@@ -311,4 +311,5 @@ def test_every_kind_of_letter_has_a_dutch_file_name(closed, posted_letter):
         LetterKind.HEARING: "uitnodiging-hoorzitting",
         LetterKind.EXTENSION: "verdaging",
         LetterKind.OUTCOME: "afhandelingsbrief",
+        LetterKind.NOT_A_COMPLAINT: "uitleg-geen-klacht",
     }
