@@ -3,17 +3,21 @@
 
     .venv/bin/python bench/report_figures.py                       # generate, measure, drop the database
     .venv/bin/python bench/report_figures.py --keep                # keep klachtwijzer_report_bench for reruns
-    .venv/bin/python bench/report_figures.py --reuse               # measure the kept database again
+    .venv/bin/python bench/report_figures.py --reuse --runs 11     # measure the kept database again
     .venv/bin/python bench/report_figures.py --complaints 100000 --documents
+    .venv/bin/python bench/report_figures.py --database my_bench --keep   # a database of your own
 
-It creates the database ``klachtwijzer_report_bench``, migrates it, and generates the complaints in the
-database itself (receipts spread over 2015-2024, 12 departments, 4 partners, every channel, ending and
-judgement, 15% extended, 3% other kinds, one or two natures each; the term ends come from
-``complaints/terms.py`` per date of receipt, so they are the stored values the product would have).
-Then it times ``compute_figures(year=2024, as_of=2025-01-15)`` against the same figures computed by one
-hand-written SQL query (``bench/report_reference.sql``), checks that both give the same figures, and
-reports the number of queries and the memory used. The figures go into docs/benchmarks.md, section
-"Yearly report".
+It creates the database (``--database``, default ``klachtwijzer_report_bench``), migrates it, and
+generates the complaints in the database itself (receipts spread over 2015-2024, 12 departments, 4
+partners, every channel, ending and judgement, 15% extended, 3% other kinds, one or two natures each;
+the term ends come from ``complaints/terms.py`` per date of receipt, so they are the stored values the
+product would have). Then it times ``compute_figures(year=2024, as_of=2025-01-15)`` against the same
+figures computed by one hand-written SQL query (``bench/report_reference.sql``) in four forms (the
+cohort materialised or inlined, the median with the totals or in a branch of its own), all taking
+turns on the same database; the fastest form is the baseline. Every key of every year's figures is
+compared both ways with what each form of the query gives; a mismatch fails the run (exit status 1).
+It also reports the number of queries and the memory used. The figures go into docs/benchmarks.md,
+section "Yearly report".
 """
 
 from __future__ import annotations
