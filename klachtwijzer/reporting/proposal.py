@@ -75,7 +75,9 @@ def _numbered(doc: WordDocument, items: list[str]) -> None:
         paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(0.9))
 
 
-def _introduction(doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure) -> None:
+def _introduction(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     doc.add_paragraph(
         _(
             "Under article 9:12a of the Algemene wet bestuursrecht and the municipality's complaints "
@@ -92,7 +94,9 @@ def _introduction(doc: WordDocument, document: ReportDocument, figures: dict[str
     )
 
 
-def _decisions(doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure) -> None:
+def _decisions(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     doc.add_paragraph(_("The college decides:"))
     year = {"year": document.year}
     _numbered(
@@ -109,7 +113,9 @@ def _decisions(doc: WordDocument, document: ReportDocument, figures: dict[str, A
     )
 
 
-def _result(doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure) -> None:
+def _result(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     doc.add_paragraph(
         _(
             "The intended result is insight for the municipal government into the nature and extent of the "
@@ -119,7 +125,9 @@ def _result(doc: WordDocument, document: ReportDocument, figures: dict[str, Any]
     )
 
 
-def _arguments(doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure) -> None:
+def _arguments(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     doc.add_paragraph(_("The report is presented for adoption in order to:"))
     _numbered(
         doc,
@@ -138,7 +146,9 @@ def _arguments(doc: WordDocument, document: ReportDocument, figures: dict[str, A
         doc.add_paragraph(paragraph)
 
 
-def _risks(doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure) -> None:
+def _risks(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     risks = []
     late = figures["within_legal_term_pct"]
     year = figures["year"]
