@@ -95,6 +95,19 @@ class Disclosure:
             hidden = self.hides_share(numerator, denominator, denominator_value)
         return SECONDARY_MARK if hidden else formatting.percent(value, decimals)
 
+    def year_count(self, year: dict[str, Any], key: str) -> str:
+        """A table cell for a count of one year's figures: ``year_count(figures, "received")``."""
+        return self.count(year[key], (year["year"], key))
+
+    def year_share(self, year: dict[str, Any], key: str) -> str:
+        """A table cell for a share of one year's closed complaints, ``year_share(f, "within_term")``."""
+        return self.percent(
+            year[f"{key}_pct"],
+            year["closed"],
+            numerator=(year["year"], key),
+            denominator=(year["year"], "closed"),
+        )
+
     def median(self, value: float | None, closed: int) -> str:
         """A median in days, or '×' where it is of fewer complaints than the threshold."""
         return SECONDARY_MARK if self.hides(closed) else formatting.days(value)

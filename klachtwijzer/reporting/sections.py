@@ -45,7 +45,7 @@ def introduction(section: Section, figures: Figures, disclosure: Disclosure, ent
 def summary(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     section.paragraphs = narrative.summary(figures, disclosure)
     years = years_shown(figures)
-    count, pct = year_count(disclosure), year_share(disclosure)
+    count, pct = disclosure.year_count, disclosure.year_share
     rows = [
         [gettext("Received")] + [count(year, "received") for year in years],
         [gettext("Dealt with (of the year's complaints)")] + [count(year, "closed") for year in years],
@@ -61,25 +61,6 @@ def summary(section: Section, figures: Figures, disclosure: Disclosure, entries:
             rows=rows,
         )
     ]
-
-
-def year_count(disclosure: Disclosure) -> Any:
-    """A table cell for a count of one year's figures: ``count(year, "received")``."""
-    return lambda year, key: disclosure.count(year[key], (year["year"], key))
-
-
-def year_share(disclosure: Disclosure) -> Any:
-    """A table cell for a share of one year's closed complaints: ``share(year, "within_term")``."""
-
-    def share(year: Figures, key: str) -> str:
-        return disclosure.percent(
-            year[f"{key}_pct"],
-            year["closed"],
-            numerator=(year["year"], key),
-            denominator=(year["year"], "closed"),
-        )
-
-    return share
 
 
 def numbers(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
@@ -121,7 +102,7 @@ def numbers(section: Section, figures: Figures, disclosure: Disclosure, entries:
 def flow_table(figures: Figures, disclosure: Disclosure) -> Table:
     years = years_shown(figures)
     rows = [
-        [str(label)] + [year_count(disclosure)(year, key) for year in years]
+        [str(label)] + [disclosure.year_count(year, key) for year in years]
         for label, key in (
             (_("Open on 1 January"), "open_on_1_january"),
             (_("Received"), "received"),
@@ -230,7 +211,7 @@ def judgements(section: Section, figures: Figures, disclosure: Disclosure, entri
 def timeliness(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     section.paragraphs = narrative.timeliness(figures, disclosure)
     years = years_shown(figures)
-    pct, count = year_share(disclosure), year_count(disclosure)
+    pct, count = disclosure.year_share, disclosure.year_count
     target = gettext("Within the internal target (%(days)s days)") % {"days": figures["internal_target_days"]}
     rows = [
         [gettext("Within 6 weeks")] + [pct(year, "within_term") for year in years],

@@ -391,17 +391,7 @@ APPENDIX_SHARES = [
 
 def appendix(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     years = years_shown(figures, 5)
-
-    def count(year: Figures, key: str) -> str:
-        return disclosure.count(year[key], (year["year"], key))
-
-    def share(year: Figures, key: str) -> str:
-        return disclosure.percent(
-            year[f"{key}_pct"],
-            year["closed"],
-            numerator=(year["year"], key),
-            denominator=(year["year"], "closed"),
-        )
+    count, share = disclosure.year_count, disclosure.year_share
 
     rows = [[str(label)] + [count(year, key) for year in years] for label, key in APPENDIX_COUNTS]
     rows[7:7] = [
