@@ -3,9 +3,9 @@
 This module holds its parts: the list of sections, and the sections, tables and charts they are made of.
 ``assembly.build_document`` fills them from the figures (``figures.py``), the learning entries
 (``learning_sources.py``) and the coordinator's texts, in Dutch, through the section builders of
-``sections.py`` and ``sections_detail.py``. Whether small numbers are hidden is decided once,
-for the whole report (``disclosure.py``, ``suppression.py``), so every table and format shows the same cells. The sections follow what municipal reports
-contain (see docs/reporting.md).
+``sections.py`` and ``sections_detail.py``. Whether small numbers are hidden is decided once, for the
+whole report (``disclosure.py``, ``suppression.py``), so every table and format shows the same cells. The
+sections follow what municipal reports contain (see docs/reporting.md).
 """
 
 from __future__ import annotations
