@@ -2,8 +2,8 @@
 
 ``build_document`` turns the figures (``figures.py``), the learning entries (``learning_sources.py``)
 and the coordinator's texts into one ``ReportDocument``, which the HTML page, the PDF and the DOCX are all
-rendered from (``documents.py``). Whether small numbers are hidden is decided here once
-(``disclosure.py``), so every format shows the same cells.
+rendered from (``documents.py``). Whether small numbers are hidden is decided here once,
+for the whole report (``disclosure.py``, ``suppression.py``), so every table and format shows the same cells.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def build_document(
     adopted_on: dt.date | None = None,
 ) -> ReportDocument:
     """The report's sections, from frozen or fresh figures; ``published`` hides small numbers."""
-    disclosure = Disclosure(published, threshold)
+    disclosure = Disclosure.for_figures(figures, published=published, threshold=threshold)
     built: list[Section] = []
     for key, title in SECTIONS:
         section = Section(key=key, title=str(title))
@@ -42,7 +42,7 @@ def build_document(
         if key not in UNNUMBERED:
             section.number = str(len(built) + 1)
         for table in section.tables:
-            table.note = table.note if disclosure.any_hidden_in(table.rows) else ""
+            table.note = disclosure.note()  # the legend under every published table
         built.append(section)
     return ReportDocument(
         municipality=figures["municipality"],

@@ -3,9 +3,9 @@
 This module holds its parts: the list of sections, and the sections, tables and charts they are made of.
 ``assembly.build_document`` fills them from the figures (``figures.py``), the learning entries
 (``learning_sources.py``) and the coordinator's texts, in Dutch, through the section builders of
-``sections.py`` and ``sections_detail.py``. Whether small numbers are hidden is decided once
-(``disclosure.py``), so every format shows the same cells. The sections follow what municipal reports
-contain (see docs/reporting.md).
+``sections.py`` and ``sections_detail.py``. Whether small numbers are hidden is decided once, for the
+whole report (``disclosure.py``, ``suppression.py``), so every table and format shows the same cells. The
+sections follow what municipal reports contain (see docs/reporting.md).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import formatting
 from .disclosure import Disclosure
+from .suppression import Cell
 
 SECTIONS: list[tuple[str, Promise]] = [
     ("introduction", _("Introduction")),
@@ -144,18 +145,19 @@ def bar_chart(
     disclosure: Disclosure,
     *,
     horizontal: bool,
-    hidden: set[str] | frozenset[str] = frozenset(),
+    cells: dict[str, Cell] | None = None,
 ) -> Chart:
-    """A bar per label; a bar too small to publish (or in ``hidden``) is left out and labelled '< 5'."""
+    """A bar per label; a hidden bar (``cells`` names each label's cell) is left out and labelled."""
     labels = list(counts)
-    shown = [disclosure.count(counts[label], hidden=label in hidden) for label in labels]
+    cell_of = cells or {}
+    shown = [disclosure.count(counts[label], cell_of.get(label)) for label in labels]
     kind = gettext("Horizontal bar chart") if horizontal else gettext("Bar chart")
     return Chart(
         key=key,
         title=title,
         alt=chart_alt(kind, title.lower(), labels, shown),
         labels=labels,
-        values=[None if label in hidden else disclosure.chart_value(counts[label]) for label in labels],
+        values=[disclosure.chart_value(counts[label], cell_of.get(label)) for label in labels],
         horizontal=horizontal,
         value_labels=shown,
     )

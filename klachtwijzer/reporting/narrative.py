@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from . import formatting
 from .disclosure import Disclosure
 from .figures import top_founded_natures
+from .suppression import Cell
 
 
 def previous(figures: dict[str, Any], back: int) -> dict[str, Any] | None:
@@ -28,38 +29,54 @@ def as_of_date(figures: dict[str, Any]) -> dt.date:
     return dt.date.fromisoformat(figures["as_of"])
 
 
-def _plural(disclosure: Disclosure, value: int) -> int:
+def _plural(disclosure: Disclosure, value: int, cell: Cell | None = None) -> int:
     """The number that picks the plural form: 'minder dan 5' reads as a plural."""
-    return 2 if disclosure.hides(value) else value
+    return 2 if disclosure.mark(value, cell) else value
+
+
+def _count(disclosure: Disclosure, figures: dict[str, Any], *key: str) -> str:
+    """A count of ``figures`` in a sentence, hidden as the report's plan says."""
+    value: Any = figures
+    for part in key:
+        value = value[part]
+    return disclosure.count_in_text(value, (figures["year"], *key))
+
+
+def _count_plural(disclosure: Disclosure, figures: dict[str, Any], *key: str) -> int:
+    value: Any = figures
+    for part in key:
+        value = value[part]
+    return _plural(disclosure, value, (figures["year"], *key))
 
 
 def _pct(disclosure: Disclosure, figures: dict[str, Any], key: str) -> str:
-    if disclosure.hides(figures["closed"]):
+    """A share of the closed complaints in a sentence (``key`` as 'within_term_pct')."""
+    numerator = (figures["year"], key.removesuffix("_pct"))
+    if disclosure.hides_share(numerator, (figures["year"], "closed"), figures["closed"]):
         return gettext("(not shown: too few complaints)")
     return formatting.percent(figures[key], 0)
 
 
 def received(figures: dict[str, Any], disclosure: Disclosure) -> str:
-    count = figures["received"]
-    values = {"year": figures["year"], "count": disclosure.count_in_text(count)}
+    values = {"year": figures["year"], "count": _count(disclosure, figures, "received")}
     last = previous(figures, 1)
     if last is None:
         return (
             ngettext(
                 "In %(year)s %(count)s complaint was received.",
                 "In %(year)s %(count)s complaints were received.",
-                _plural(disclosure, count),
+                _count_plural(disclosure, figures, "received"),
             )
             % values
         )
-    values.update(previous_year=last["year"], previous_count=disclosure.count_in_text(last["received"]))
+    values.update(previous_year=last["year"], previous_count=_count(disclosure, last, "received"))
     return (
         ngettext(
             "In %(year)s %(count)s complaint was received; in %(previous_year)s there were "
             "%(previous_count)s.",
             "In %(year)s %(count)s complaints were received; in %(previous_year)s there were "
             "%(previous_count)s.",
-            _plural(disclosure, count),
+            _count_plural(disclosure, figures, "received"),
         )
         % values
     )
@@ -68,8 +85,8 @@ def received(figures: dict[str, Any], disclosure: Disclosure) -> str:
 def founded(figures: dict[str, Any], disclosure: Disclosure) -> str:
     values = {
         "year": figures["year"],
-        "received": disclosure.count_in_text(figures["received"]),
-        "founded": disclosure.count_in_text(figures["founded"]),
+        "received": _count(disclosure, figures, "received"),
+        "founded": _count(disclosure, figures, "founded"),
     }
     last, earlier = previous(figures, 1), previous(figures, 2)
     if last is None:
@@ -80,7 +97,7 @@ def founded(figures: dict[str, Any], disclosure: Disclosure) -> str:
             )
             % values
         )
-    values.update(previous_year=last["year"], previous=disclosure.count_in_text(last["founded"]))
+    values.update(previous_year=last["year"], previous=_count(disclosure, last, "founded"))
     if earlier is None:
         return (
             gettext(
@@ -90,7 +107,7 @@ def founded(figures: dict[str, Any], disclosure: Disclosure) -> str:
             )
             % values
         )
-    values.update(earlier_year=earlier["year"], earlier=disclosure.count_in_text(earlier["founded"]))
+    values.update(earlier_year=earlier["year"], earlier=_count(disclosure, earlier, "founded"))
     return (
         gettext(
             "Of the %(received)s complaints in %(year)s, %(founded)s were declared wholly or partly founded; "
@@ -111,32 +128,34 @@ def top_natures(figures: dict[str, Any]) -> str:
 
 
 def judgements(figures: dict[str, Any], disclosure: Disclosure) -> list[str]:
-    outcomes = figures["outcomes"]
-    count = disclosure.count_in_text
     year = figures["year"]
+
+    def count(*key: str) -> str:
+        return _count(disclosure, figures, *key)
+
     return [
         ngettext(
             "In %(year)s %(count)s complaint was declared unfounded.",
             "In %(year)s %(count)s complaints were declared unfounded.",
-            _plural(disclosure, outcomes["ongegrond"]),
+            _count_plural(disclosure, figures, "outcomes", "ongegrond"),
         )
-        % {"year": year, "count": count(outcomes["ongegrond"])},
+        % {"year": year, "count": count("outcomes", "ongegrond")},
         ngettext(
             "For %(count)s complaint the judgement was 'geen oordeel': it could not be established whether "
             "the complaint was founded or not.",
             "For %(count)s complaints the judgement was 'geen oordeel': it could not be established whether "
             "the complaint was founded or not.",
-            _plural(disclosure, outcomes["geen oordeel"]),
+            _count_plural(disclosure, figures, "outcomes", "geen oordeel"),
         )
-        % {"count": count(outcomes["geen oordeel"])},
+        % {"count": count("outcomes", "geen oordeel")},
         gettext(
             "Of the %(founded)s wholly or partly founded complaints, %(wholly)s were founded and %(partly)s "
             "partly founded."
         )
         % {
-            "founded": count(figures["founded"]),
-            "wholly": count(outcomes["gegrond"]),
-            "partly": count(outcomes["deels gegrond"]),
+            "founded": count("founded"),
+            "wholly": count("outcomes", "gegrond"),
+            "partly": count("outcomes", "deels gegrond"),
         },
     ]
 
@@ -145,10 +164,10 @@ def still_open(figures: dict[str, Any], disclosure: Disclosure) -> str:
     return ngettext(
         "On %(date)s %(count)s complaint of %(year)s had not been dealt with yet.",
         "On %(date)s %(count)s complaints of %(year)s had not been dealt with yet.",
-        _plural(disclosure, figures["open"]),
+        _count_plural(disclosure, figures, "open"),
     ) % {
         "date": formatting.long_date(as_of_date(figures)),
-        "count": disclosure.count_in_text(figures["open"]),
+        "count": _count(disclosure, figures, "open"),
         "year": figures["year"],
     }
 
@@ -203,9 +222,9 @@ def _timeliness_details(figures: dict[str, Any], disclosure: Disclosure) -> list
         ngettext(
             "The term was extended for %(count)s complaint.",
             "The term was extended for %(count)s complaints.",
-            _plural(disclosure, figures["extended"]),
+            _count_plural(disclosure, figures, "extended"),
         )
-        % {"count": disclosure.count_in_text(figures["extended"])},
+        % {"count": _count(disclosure, figures, "extended")},
     ]
     if figures["median_days_to_close"] is not None and not disclosure.hides(figures["closed"]):
         sentences.append(

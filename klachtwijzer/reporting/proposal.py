@@ -30,7 +30,7 @@ def write_proposal(document: ReportDocument, figures: dict[str, Any]) -> bytes:
     doc.add_paragraph(document.municipality).runs[0].bold = True
     doc.add_paragraph(title, style="Title")
     _meta(doc, document)
-    disclosure = Disclosure(True, document.threshold)
+    disclosure = Disclosure.for_figures(figures, published=True, threshold=document.threshold)
     for heading, write in (
         (_("1. Introduction"), _introduction),
         (_("2. Decisions of the college"), _decisions),
@@ -75,7 +75,9 @@ def _numbered(doc: WordDocument, items: list[str]) -> None:
         paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(0.9))
 
 
-def _introduction(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+def _introduction(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     doc.add_paragraph(
         _(
             "Under article 9:12a of the Algemene wet bestuursrecht and the municipality's complaints "
@@ -92,7 +94,9 @@ def _introduction(doc: WordDocument, document: ReportDocument, figures: dict, di
     )
 
 
-def _decisions(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+def _decisions(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     doc.add_paragraph(_("The college decides:"))
     year = {"year": document.year}
     _numbered(
@@ -109,7 +113,9 @@ def _decisions(doc: WordDocument, document: ReportDocument, figures: dict, discl
     )
 
 
-def _result(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+def _result(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     doc.add_paragraph(
         _(
             "The intended result is insight for the municipal government into the nature and extent of the "
@@ -119,7 +125,9 @@ def _result(doc: WordDocument, document: ReportDocument, figures: dict, disclosu
     )
 
 
-def _arguments(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+def _arguments(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     doc.add_paragraph(_("The report is presented for adoption in order to:"))
     _numbered(
         doc,
@@ -138,10 +146,14 @@ def _arguments(doc: WordDocument, document: ReportDocument, figures: dict, discl
         doc.add_paragraph(paragraph)
 
 
-def _risks(doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure) -> None:
+def _risks(
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
+) -> None:
     risks = []
     late = figures["within_legal_term_pct"]
-    if late is not None and late < 100 and not disclosure.hides(figures["closed"]):
+    year = figures["year"]
+    hidden = disclosure.hides_share((year, "within_legal_term"), (year, "closed"), figures["closed"])
+    if late is not None and late < 100 and not hidden:
         risks.append(
             _("%(pct)s of the complaints dealt with were not dealt with within the legal term that applied.")
             % {"pct": formatting.percent(100 - late, 0)}
@@ -156,7 +168,7 @@ def _risks(doc: WordDocument, document: ReportDocument, figures: dict, disclosur
 
 
 def _implementation(
-    doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
 ) -> None:
     doc.add_paragraph(
         _(
@@ -170,6 +182,6 @@ def _implementation(
 
 
 def _appendix_list(
-    doc: WordDocument, document: ReportDocument, figures: dict, disclosure: Disclosure
+    doc: WordDocument, document: ReportDocument, figures: dict[str, Any], disclosure: Disclosure
 ) -> None:
     doc.add_paragraph(document.title, style="List Bullet")

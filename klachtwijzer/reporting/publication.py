@@ -21,11 +21,13 @@ from django.utils.translation import gettext
 
 from klachtwijzer.complaints.constants import NatureGroup
 
-from .disclosure import Disclosure
+from . import formatting
+from .disclosure import SECONDARY_MARK, Disclosure, legend
 from .figures import OUTCOME_KEYS
 from .models import ReportVersion
+from .suppression import Cell
 
-COLUMNS = ["jaar", "indeling", "categorie", "kenmerk", "waarde", "eenheid", "onderdrukt"]
+COLUMNS = ["jaar", "indeling", "categorie", "kenmerk", "waarde", "eenheid", "onderdrukt", "markering"]
 TOTALS = [
     ("ontvangen", "received"),
     ("afgehandeld", "closed"),
@@ -38,10 +40,10 @@ TOTALS = [
     ("verdaagd", "extended"),
 ]
 TIMELINESS = [
-    ("binnen 6 weken", "within_term_pct"),
-    ("binnen 10 weken", "within_extended_term_pct"),
-    ("binnen de geldende wettelijke termijn", "within_legal_term_pct"),
-    ("binnen de interne norm", "within_internal_target_pct"),
+    ("binnen 6 weken", "within_term"),
+    ("binnen 10 weken", "within_extended_term"),
+    ("binnen de geldende wettelijke termijn", "within_legal_term"),
+    ("binnen de interne norm", "within_internal_target"),
 ]
 
 
@@ -53,59 +55,93 @@ class Row:
     waarde: int | float | None
     eenheid: str = "aantal"
     onderdrukt: bool = False
+    markering: str = ""  # "< 5" (1 to 4) or "×" (hidden to protect another cell); "" when shown
 
 
 def rows_for(version: ReportVersion) -> list[Row]:
     """Every published figure of the version's year, small numbers suppressed."""
-    figures = version.figures
-    disclosure = Disclosure(True, version.suppression_threshold)
-    rows = [_count(disclosure, "totaal", "", label, figures[key]) for label, key in TOTALS]
-    rows += _breakdown(disclosure, "afdoening", {key: figures["outcomes"][key] for key in OUTCOME_KEYS})
-    rows += [_percent(disclosure, label, figures[key], figures["closed"]) for label, key in TIMELINESS]
+    return rows_for_figures(version.figures, threshold=version.suppression_threshold)
+
+
+def rows_for_figures(figures: dict[str, Any], *, threshold: int) -> list[Row]:
+    """The open-data rows of the figures, hidden by the same plan as the report's tables."""
+    disclosure = Disclosure.for_figures(figures, published=True, threshold=threshold)
+    year = figures["year"]
+
+    def count(indeling: str, categorie: str, kenmerk: str, value: int, cell: Cell) -> Row:
+        shown = disclosure.count(value, cell)
+        hidden = shown != formatting.number(value)
+        return Row(
+            indeling, categorie, kenmerk, None if hidden else value, "aantal", hidden, shown if hidden else ""
+        )
+
+    rows = [count("totaal", "", label, figures[key], (year, key)) for label, key in TOTALS]
+    rows += [
+        count("afdoening", key, "aantal", figures["outcomes"][key], (year, "outcomes", key))
+        for key in OUTCOME_KEYS
+    ]
+    for label, key in TIMELINESS:
+        hidden = disclosure.hides_share((year, key), (year, "closed"), figures["closed"])
+        value = None if hidden else figures[f"{key}_pct"]
+        rows.append(Row("tijdigheid", label, "percentage", value, "procent", hidden, SECONDARY_MARK * hidden))
     if figures["median_days_to_close"] is not None:
         hidden = disclosure.hides(figures["closed"])
         median = None if hidden else figures["median_days_to_close"]
-        rows.append(Row("tijdigheid", "mediane doorlooptijd", "dagen", median, "dagen", hidden))
-    rows += _breakdown(disclosure, "afdeling", figures["by_department"], kenmerk="ontvangen")
+        rows.append(
+            Row(
+                "tijdigheid",
+                "mediane doorlooptijd",
+                "dagen",
+                median,
+                "dagen",
+                hidden,
+                SECONDARY_MARK * hidden,
+            )
+        )
+    for name, value in figures["by_department"].items():
+        rows.append(count("afdeling", name, "ontvangen", value, (year, "by_department", name)))
     for outcome in OUTCOME_KEYS:
-        counts = {name: outcomes[outcome] for name, outcomes in figures["by_department_outcomes"].items()}
-        rows += _breakdown(disclosure, "afdeling", counts, kenmerk=outcome)
-    rows += _breakdown(disclosure, "kanaal", figures["by_channel"])
-    rows += _breakdown(disclosure, "samenwerkingspartner", figures["by_partner"])
-    rows += _breakdown(disclosure, "aard", figures["by_nature"], kenmerk="klachten")
-    rows += _breakdown(
-        disclosure, "aard", figures["by_nature_founded"], kenmerk="geheel of gedeeltelijk gegrond"
-    )
-    groups = {str(NatureGroup(key).label): n for key, n in figures["by_nature_group"].items()}
-    rows += _breakdown(disclosure, "aard (groep)", groups, kenmerk="klachten")
+        for name, outcomes in figures["by_department_outcomes"].items():
+            cell = (year, "by_department_outcomes", name, outcome)
+            rows.append(count("afdeling", name, outcome, outcomes[outcome], cell))
+    for indeling, key, kenmerk in (
+        ("kanaal", "by_channel", "aantal"),
+        ("samenwerkingspartner", "by_partner", "aantal"),
+        ("aard", "by_nature", "klachten"),
+        ("aard", "by_nature_founded", "geheel of gedeeltelijk gegrond"),
+    ):
+        rows += [
+            count(indeling, name, kenmerk, value, (year, key, name)) for name, value in figures[key].items()
+        ]
+    rows += [
+        count(
+            "aard (groep)", str(NatureGroup(group).label), "klachten", value, (year, "by_nature_group", group)
+        )
+        for group, value in figures["by_nature_group"].items()
+    ]
     rows.append(
-        _count(disclosure, "andersoortige klachten", "", "ontvangen", figures["other_kinds"]["received"])
+        count(
+            "andersoortige klachten",
+            "",
+            "ontvangen",
+            figures["other_kinds"]["received"],
+            (year, "other_kinds", "received"),
+        )
     )
     return rows
 
 
-def _count(disclosure: Disclosure, indeling: str, categorie: str, kenmerk: str, value: int) -> Row:
-    hidden = disclosure.hides(value)
-    return Row(indeling, categorie, kenmerk, None if hidden else value, "aantal", hidden)
-
-
-def _percent(disclosure: Disclosure, label: str, value: float | None, denominator: int) -> Row:
-    hidden = disclosure.hides(denominator)
-    return Row("tijdigheid", label, "percentage", None if hidden else value, "procent", hidden)
-
-
-def _breakdown(
-    disclosure: Disclosure, indeling: str, counts: dict[str, int], *, kenmerk: str = "aantal"
-) -> list[Row]:
-    hidden = disclosure.hidden_keys(counts)
-    return [
-        Row(indeling, name, kenmerk, None if name in hidden else value, "aantal", name in hidden)
-        for name, value in counts.items()
-    ]
-
-
 def _values(version: ReportVersion, row: Row) -> list[Any]:
-    return [version.year, row.indeling, row.categorie, row.kenmerk, row.waarde, row.eenheid, row.onderdrukt]
+    return [
+        version.year,
+        row.indeling,
+        row.categorie,
+        row.kenmerk,
+        row.waarde,
+        row.eenheid,
+        row.onderdrukt,
+        row.markering,
+    ]
 
 
 def to_csv(version: ReportVersion) -> bytes:
@@ -134,6 +170,7 @@ def to_json(version: ReportVersion) -> bytes:
             "in the year. Numbers smaller than the suppression threshold, and cells from which they could be "
             "derived, are left empty (suppressed)."
         ),
+        "legenda": legend(version.suppression_threshold),
         "cijfers": [dict(zip(COLUMNS, _values(version, row), strict=True)) for row in rows_for(version)],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -141,6 +178,26 @@ def to_json(version: ReportVersion) -> bytes:
 
 def file_stem(version: ReportVersion) -> str:
     return f"klachten-{version.year}-versie-{version.number}"
+
+
+def readme(version: ReportVersion) -> str:
+    """The open data's readme: what the files are and what the marks in them mean."""
+    lines = [
+        gettext("Complaints register %(year)s of %(municipality)s, version %(number)s.")
+        % {"year": version.year, "municipality": version.figures["municipality"], "number": version.number},
+        gettext(
+            "Anonymous complaints register (article 9:12a Awb): aggregated figures of the complaints "
+            "received "
+            "in the year. Numbers smaller than the suppression threshold, and cells from which they could be "
+            "derived, are left empty (suppressed)."
+        ),
+        gettext(
+            "Column 'onderdrukt' says whether a value is hidden; column 'markering' says why, as in the "
+            "report's tables:"
+        ),
+        legend(version.suppression_threshold),
+    ]
+    return "\n\n".join(lines) + "\n"
 
 
 def package(version: ReportVersion) -> bytes:
@@ -151,4 +208,5 @@ def package(version: ReportVersion) -> bytes:
         archive.writestr(f"jaarverslag-{stem}.pdf", bytes(version.pdf))
         archive.writestr(f"register-{stem}.csv", to_csv(version))
         archive.writestr(f"register-{stem}.json", to_json(version))
+        archive.writestr(f"leesmij-{stem}.txt", readme(version))
     return buffer.getvalue()

@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from . import formatting, narrative, sections_detail
 from .contents import OUTCOME_LABELS, Chart, Section, Table, bar_chart, years_shown
-from .disclosure import HIDDEN_PERCENT, Disclosure
+from .disclosure import Disclosure
 from .figures import JUDGEMENT_KEYS, OUTCOME_KEYS
 
 Figures = dict[str, Any]
+Entries = dict[str, list[dict[str, str]]]
 
 
-def introduction(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def introduction(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     values = {"year": figures["year"], "municipality": figures["municipality"]}
     section.paragraphs = [
         gettext(
@@ -41,31 +42,33 @@ def introduction(section: Section, figures: Figures, disclosure: Disclosure, ent
         section.paragraphs.append(disclosure.note())
 
 
-def summary(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def summary(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     section.paragraphs = narrative.summary(figures, disclosure)
     years = years_shown(figures)
-    count, pct = disclosure.count, disclosure.percent
+    count, pct = disclosure.year_count, disclosure.year_share
     rows = [
-        [gettext("Received")] + [count(year["received"]) for year in years],
-        [gettext("Dealt with (of the year's complaints)")] + [count(year["closed"]) for year in years],
-        [gettext("Wholly or partly founded")] + [count(year["founded"]) for year in years],
-        [gettext("Within 6 weeks")] + [pct(year["within_term_pct"], year["closed"]) for year in years],
-        [gettext("Within 10 weeks")]
-        + [pct(year["within_extended_term_pct"], year["closed"]) for year in years],
-        [gettext("Open on 31 December")] + [count(year["open_on_31_december"]) for year in years],
+        [gettext("Received")] + [count(year, "received") for year in years],
+        [gettext("Dealt with (of the year's complaints)")] + [count(year, "closed") for year in years],
+        [gettext("Wholly or partly founded")] + [count(year, "founded") for year in years],
+        [gettext("Within 6 weeks")] + [pct(year, "within_term") for year in years],
+        [gettext("Within 10 weeks")] + [pct(year, "within_extended_term") for year in years],
+        [gettext("Open on 31 December")] + [count(year, "open_on_31_december") for year in years],
     ]
     section.tables = [
         Table(
             caption=gettext("Key figures"),
             headers=[gettext("Figure")] + [str(year["year"]) for year in years],
             rows=rows,
-            note=disclosure.note(),
         )
     ]
 
 
-def numbers(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
-    count = disclosure.count_in_text
+def numbers(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
+    year = figures["year"]
+
+    def count(key: str) -> str:
+        return disclosure.count_in_text(figures[key], (year, key))
+
     section.paragraphs = [
         narrative.received(figures, disclosure),
         gettext(
@@ -75,9 +78,9 @@ def numbers(section: Section, figures: Figures, disclosure: Disclosure, entries:
         )
         % {
             "year": figures["year"],
-            "start": count(figures["open_on_1_january"]),
-            "handled": count(figures["handled_in_year"]),
-            "end": count(figures["open_on_31_december"]),
+            "start": count("open_on_1_january"),
+            "handled": count("handled_in_year"),
+            "end": count("open_on_31_december"),
         },
         narrative.still_open(figures, disclosure),
     ]
@@ -89,6 +92,7 @@ def numbers(section: Section, figures: Figures, disclosure: Disclosure, entries:
             {str(year["year"]): year["received"] for year in years},
             disclosure,
             horizontal=False,
+            cells={str(year["year"]): (year["year"], "received") for year in years},
         ),
         outcome_chart(figures, disclosure),
     ]
@@ -98,7 +102,7 @@ def numbers(section: Section, figures: Figures, disclosure: Disclosure, entries:
 def flow_table(figures: Figures, disclosure: Disclosure) -> Table:
     years = years_shown(figures)
     rows = [
-        [str(label)] + [disclosure.count(year[key]) for year in years]
+        [str(label)] + [disclosure.year_count(year, key) for year in years]
         for label, key in (
             (_("Open on 1 January"), "open_on_1_january"),
             (_("Received"), "received"),
@@ -114,45 +118,49 @@ def flow_table(figures: Figures, disclosure: Disclosure) -> Table:
 
 
 def outcome_table(figures: Figures, disclosure: Disclosure) -> Table:
-    outcomes, closed = figures["outcomes"], figures["closed"]
-    hidden = disclosure.hidden_keys(outcomes)
+    outcomes, closed, year = figures["outcomes"], figures["closed"], figures["year"]
     rows = [
         [
             str(OUTCOME_LABELS[key]),
-            disclosure.count(outcomes[key], hidden=key in hidden),
-            HIDDEN_PERCENT
-            if key in hidden
-            else disclosure.percent(formatting.share(outcomes[key], closed), closed),
+            disclosure.count(outcomes[key], (year, "outcomes", key)),
+            disclosure.percent(
+                formatting.share(outcomes[key], closed),
+                closed,
+                numerator=(year, "outcomes", key),
+                denominator=(year, "closed"),
+            ),
         ]
         for key in OUTCOME_KEYS
     ]
     rows.append(
-        [gettext("Dealt with"), disclosure.count(closed), formatting.percent(100.0 if closed else None)]
+        [
+            gettext("Dealt with"),
+            disclosure.count(closed, (year, "closed")),
+            formatting.percent(100.0 if closed else None),
+        ]
     )
     return Table(
-        caption=gettext("How the complaints of %(year)s ended") % {"year": figures["year"]},
+        caption=gettext("How the complaints of %(year)s ended") % {"year": year},
         headers=[gettext("Outcome"), gettext("Number"), gettext("Share of those dealt with")],
         rows=rows,
-        note=disclosure.note() if hidden else "",
         total_row=True,
     )
 
 
 def outcome_chart(figures: Figures, disclosure: Disclosure) -> Chart:
-    outcomes = figures["outcomes"]
-    hidden = disclosure.hidden_keys(outcomes)
+    outcomes, year = figures["outcomes"], figures["year"]
     return bar_chart(
         "outcomes",
         gettext("How the complaints ended"),
         {str(OUTCOME_LABELS[key]): outcomes[key] for key in OUTCOME_KEYS if outcomes[key]},
         disclosure,
         horizontal=True,
-        hidden={str(OUTCOME_LABELS[key]) for key in hidden},
+        cells={str(OUTCOME_LABELS[key]): (year, "outcomes", key) for key in OUTCOME_KEYS},
     )
 
 
-def judgements(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
-    outcomes, judged = figures["outcomes"], figures["judged"]
+def judgements(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
+    outcomes, judged, year = figures["outcomes"], figures["judged"], figures["year"]
     section.paragraphs = [
         " ".join(narrative.judgements(figures, disclosure)),
         gettext(
@@ -160,59 +168,65 @@ def judgements(section: Section, figures: Figures, disclosure: Disclosure, entri
             "resolved informally, withdrawn, forwarded or not handled get no judgement."
         )
         % {
-            "judged": disclosure.count_in_text(judged),
-            "pct": disclosure.percent(figures["founded_pct_of_judged"], judged, decimals=0),
+            "judged": disclosure.count_in_text(judged, (year, "judged")),
+            "pct": disclosure.percent(
+                figures["founded_pct_of_judged"],
+                judged,
+                numerator=(year, "founded"),
+                denominator=(year, "judged"),
+                decimals=0,
+            ),
         },
     ]
-    judgement_counts = {key: outcomes[key] for key in JUDGEMENT_KEYS}
-    hidden = disclosure.hidden_keys(judgement_counts)
     rows = [
         [
             str(OUTCOME_LABELS[key]),
-            disclosure.count(outcomes[key], hidden=key in hidden),
-            HIDDEN_PERCENT
-            if key in hidden
-            else disclosure.percent(formatting.share(outcomes[key], judged), judged),
+            disclosure.count(outcomes[key], (year, "outcomes", key)),
+            disclosure.percent(
+                formatting.share(outcomes[key], judged),
+                judged,
+                numerator=(year, "outcomes", key),
+                denominator=(year, "judged"),
+            ),
         ]
         for key in JUDGEMENT_KEYS
     ]
-    rows.append([gettext("Judged"), disclosure.count(judged), formatting.percent(100.0 if judged else None)])
+    rows.append(
+        [
+            gettext("Judged"),
+            disclosure.count(judged, (year, "judged")),
+            formatting.percent(100.0 if judged else None),
+        ]
+    )
     section.tables = [
         Table(
-            caption=gettext("Judgements on the complaints of %(year)s") % {"year": figures["year"]},
+            caption=gettext("Judgements on the complaints of %(year)s") % {"year": year},
             headers=[gettext("Judgement"), gettext("Number"), gettext("Share of those judged")],
             rows=rows,
-            note=disclosure.note() if hidden else "",
             total_row=True,
         )
     ]
 
 
-def timeliness(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def timeliness(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     section.paragraphs = narrative.timeliness(figures, disclosure)
     years = years_shown(figures)
-    pct = disclosure.percent
+    pct, count = disclosure.year_share, disclosure.year_count
     target = gettext("Within the internal target (%(days)s days)") % {"days": figures["internal_target_days"]}
     rows = [
-        [gettext("Within 6 weeks")] + [pct(year["within_term_pct"], year["closed"]) for year in years],
-        [gettext("Within 10 weeks")]
-        + [pct(year["within_extended_term_pct"], year["closed"]) for year in years],
-        [gettext("Within the legal term that applied")]
-        + [pct(year["within_legal_term_pct"], year["closed"]) for year in years],
-        [target] + [pct(year["within_internal_target_pct"], year["closed"]) for year in years],
-        [gettext("Extended (number)")] + [disclosure.count(year["extended"]) for year in years],
+        [gettext("Within 6 weeks")] + [pct(year, "within_term") for year in years],
+        [gettext("Within 10 weeks")] + [pct(year, "within_extended_term") for year in years],
+        [gettext("Within the legal term that applied")] + [pct(year, "within_legal_term") for year in years],
+        [target] + [pct(year, "within_internal_target") for year in years],
+        [gettext("Extended (number)")] + [count(year, "extended") for year in years],
         [gettext("Median handling time (days)")]
-        + [
-            "x" if disclosure.hides(year["closed"]) else formatting.days(year["median_days_to_close"])
-            for year in years
-        ],
+        + [disclosure.median(year["median_days_to_close"], year["closed"]) for year in years],
     ]
     section.tables = [
         Table(
             caption=gettext("Timeliness of the complaints dealt with"),
             headers=[gettext("Figure")] + [str(year["year"]) for year in years],
             rows=rows,
-            note=disclosure.note(),
         )
     ]
 

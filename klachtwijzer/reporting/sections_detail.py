@@ -11,24 +11,15 @@ from klachtwijzer.complaints.constants import Channel, NatureGroup
 
 from . import formatting, narrative
 from .contents import OUTCOME_LABELS, Section, Table, bar_chart, years_shown
-from .disclosure import HIDDEN_PERCENT, Disclosure
+from .disclosure import SECONDARY_MARK, Disclosure
 from .figures import OUTCOME_KEYS
+from .suppression import OTHER_ENDINGS, Cell
 
 Figures = dict[str, Any]
-OTHER_ENDINGS = ["ingetrokken", "niet in behandeling", "doorgestuurd", "geen klacht"]
+Entries = dict[str, list[dict[str, str]]]
 
 
-def _hide_columns(disclosure: Disclosure, rows: dict[str, dict[str, int]], columns: list[str]) -> set[tuple]:
-    """Cells (row, column) to hide in a cross table: small ones, and a second one where one is alone."""
-    hidden: set[tuple] = set()
-    for column in columns:
-        hidden |= {(name, column) for name in disclosure.hidden_keys({n: r[column] for n, r in rows.items()})}
-    for name, row in rows.items():
-        hidden |= {(name, column) for column in disclosure.hidden_keys({c: row[c] for c in columns})}
-    return hidden
-
-
-def departments(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def departments(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     columns = [
         "received",
         "gegrond",
@@ -38,11 +29,19 @@ def departments(section: Section, figures: Figures, disclosure: Disclosure, entr
         "informeel opgelost",
         "other",
     ]
+    year = figures["year"]
     rows: dict[str, dict[str, int]] = {}
     for name, received in figures["by_department"].items():
         outcomes = figures["by_department_outcomes"][name]
         rows[name] = {"received": received, **outcomes, "other": sum(outcomes[key] for key in OTHER_ENDINGS)}
-    hidden = _hide_columns(disclosure, rows, columns)
+
+    def cell(name: str, column: str) -> Cell:
+        if column == "received":
+            return (year, "by_department", name)
+        if column == "other":
+            return (year, "department_other", name)
+        return (year, "by_department_outcomes", name, column)
+
     section.paragraphs = [
         gettext(
             "The table shows per department how many complaints of %(year)s were received and how they "
@@ -65,34 +64,43 @@ def departments(section: Section, figures: Figures, disclosure: Disclosure, entr
                 gettext("Other"),
             ],
             rows=[
-                [name] + [disclosure.count(row[c], hidden=(name, c) in hidden) for c in columns]
+                [name] + [disclosure.count(row[c], cell(name, c)) for c in columns]
                 for name, row in rows.items()
             ],
-            note=disclosure.note() if hidden else "",
         )
     ]
     if rows:
-        hidden_received = {name for name, column in hidden if column == "received"}
         chart = bar_chart(
             "departments",
             gettext("Complaints received per department"),
             figures["by_department"],
             disclosure,
             horizontal=True,
-            hidden=hidden_received,
+            cells={name: cell(name, "received") for name in rows},
         )
         section.charts = [chart]
 
 
 def _count_table(
-    caption: str, header: str, counts: dict[str, int], disclosure: Disclosure, total: int
+    caption: str,
+    header: str,
+    counts: dict[str, int],
+    disclosure: Disclosure,
+    total: tuple[int, Cell],
+    cells: dict[str, Cell],
 ) -> Table:
-    hidden = disclosure.hidden_keys(counts)
+    """A breakdown with each count's share of ``total`` (its value and its cell)."""
+    total_value, total_cell = total
     rows = [
         [
             name,
-            disclosure.count(value, hidden=name in hidden),
-            HIDDEN_PERCENT if name in hidden else disclosure.percent(formatting.share(value, total), total),
+            disclosure.count(value, cells[name]),
+            disclosure.percent(
+                formatting.share(value, total_value),
+                total_value,
+                numerator=cells[name],
+                denominator=total_cell,
+            ),
         ]
         for name, value in counts.items()
     ]
@@ -100,11 +108,10 @@ def _count_table(
         caption=caption,
         headers=[header, gettext("Number"), gettext("Share of received")],
         rows=rows,
-        note=disclosure.note() if hidden else "",
     )
 
 
-def natures(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def natures(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     section.paragraphs = [
         gettext(
             "The nature of a complaint is classified by the standards of proper conduct "
@@ -115,13 +122,20 @@ def natures(section: Section, figures: Figures, disclosure: Disclosure, entries:
         ),
         narrative.top_natures(figures),
     ]
+    year = figures["year"]
     groups = {str(NatureGroup(key).label): key for key in figures["by_nature_group"]}
     group_rows = {
-        label: {"all": figures["by_nature_group"][key], "founded": figures["by_nature_group_founded"][key]}
+        label: {
+            (year, "by_nature_group", key): figures["by_nature_group"][key],
+            (year, "by_nature_group_founded", key): figures["by_nature_group_founded"][key],
+        }
         for label, key in groups.items()
     }
     nature_rows = {
-        name: {"all": count, "founded": figures["by_nature_founded"][name]}
+        name: {
+            (year, "by_nature", name): count,
+            (year, "by_nature_founded", name): figures["by_nature_founded"][name],
+        }
         for name, count in figures["by_nature"].items()
     }
     section.tables = [
@@ -133,9 +147,9 @@ def natures(section: Section, figures: Figures, disclosure: Disclosure, entries:
 
 
 def _nature_table(
-    caption: str, header: str, rows: dict[str, dict[str, int]], disclosure: Disclosure, figures: Figures
+    caption: str, header: str, rows: dict[str, dict[Cell, int]], disclosure: Disclosure, figures: Figures
 ) -> Table:
-    hidden = _hide_columns(disclosure, rows, ["all", "founded"])
+    """Rows of (all, founded) counts, each keyed by its cell."""
     group_of = figures.get("nature_groups", {})
     with_group = header == gettext("Standard")
     table_rows = []
@@ -144,29 +158,37 @@ def _nature_table(
         if with_group:
             group = group_of.get(name)
             cells.append(str(NatureGroup(group).label) if group in NatureGroup.values else "")
-        cells += [disclosure.count(row[c], hidden=(name, c) in hidden) for c in ("all", "founded")]
+        cells += [disclosure.count(value, cell) for cell, value in row.items()]
         table_rows.append(cells)
     headers = [header] + ([gettext("Group")] if with_group else [])
     return Table(
         caption=caption + f" ({figures['year']})",
         headers=[*headers, gettext("Complaints"), gettext("Of which (partly) founded")],
         rows=table_rows,
-        note=disclosure.note() if hidden else "",
         label_columns=len(headers),
     )
 
 
-def channels(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def channels(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
+    year = figures["year"]
     counts = {str(Channel(key).label): value for key, value in figures["by_channel"].items()}
+    cells = {str(Channel(key).label): (year, "by_channel", key) for key in figures["by_channel"]}
     section.paragraphs = [
         gettext("How the complaints of %(year)s reached the municipality.") % {"year": figures["year"]}
     ]
     section.tables = [
-        _count_table(gettext("Channels"), gettext("Channel"), counts, disclosure, figures["received"])
+        _count_table(
+            gettext("Channels"),
+            gettext("Channel"),
+            counts,
+            disclosure,
+            (figures["received"], (year, "received")),
+            cells,
+        )
     ]
 
 
-def partners(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def partners(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     counts = figures["by_partner"]
     if not counts:
         section.paragraphs = [
@@ -183,12 +205,17 @@ def partners(section: Section, figures: Figures, disclosure: Disclosure, entries
     ]
     section.tables = [
         _count_table(
-            gettext("Complaints per partner"), gettext("Partner"), counts, disclosure, figures["received"]
+            gettext("Complaints per partner"),
+            gettext("Partner"),
+            counts,
+            disclosure,
+            (figures["received"], (figures["year"], "received")),
+            {name: (figures["year"], "by_partner", name) for name in counts},
         )
     ]
 
 
-def other_kinds(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def other_kinds(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     other = figures["other_kinds"]
     section.paragraphs = [
         gettext(
@@ -199,7 +226,12 @@ def other_kinds(section: Section, figures: Figures, disclosure: Disclosure, entr
             "They are not counted in any other figure of this report."
         ),
         gettext("In %(year)s %(count)s other complaints were registered.")
-        % {"year": figures["year"], "count": disclosure.count_in_text(other["received"])}
+        % {
+            "year": figures["year"],
+            "count": disclosure.count_in_text(
+                other["received"], (figures["year"], "other_kinds", "received")
+            ),
+        }
         if other["received"]
         else gettext("No other kinds of complaints were registered for %(year)s.")
         % {"year": figures["year"]},
@@ -211,12 +243,16 @@ def other_kinds(section: Section, figures: Figures, disclosure: Disclosure, entr
                 gettext("Department"),
                 other["by_department"],
                 disclosure,
-                other["received"],
+                (other["received"], (figures["year"], "other_kinds", "received")),
+                {
+                    name: (figures["year"], "other_kinds", "by_department", name)
+                    for name in other["by_department"]
+                },
             )
         ]
 
 
-def ombudsman(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def ombudsman(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     section.paragraphs = [
         gettext(
             "A complainant who is not satisfied with the municipality's judgement may turn to the Nationale "
@@ -236,11 +272,16 @@ def ombudsman(section: Section, figures: Figures, disclosure: Disclosure, entrie
     if figures["referred_to_ombudsman"]:
         section.paragraphs.append(
             gettext("Of the complaints of %(year)s, %(count)s were referred to the ombudsman.")
-            % {"year": figures["year"], "count": disclosure.count_in_text(figures["referred_to_ombudsman"])}
+            % {
+                "year": figures["year"],
+                "count": disclosure.count_in_text(
+                    figures["referred_to_ombudsman"], (figures["year"], "referred_to_ombudsman")
+                ),
+            }
         )
 
 
-def learning(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def learning(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     points, actions = entries.get("learning_points", []), entries.get("improvement_actions", [])
     if not points and not actions:
         section.paragraphs = [
@@ -253,11 +294,11 @@ def learning(section: Section, figures: Figures, disclosure: Disclosure, entries
     ]
 
 
-def conclusions(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def conclusions(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     section.empty_text_hint = gettext("The complaints coordinator writes the conclusions here.")
 
 
-def attention_points(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def attention_points(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     section.empty_text_hint = gettext("The complaints coordinator writes the points of attention here.")
 
 
@@ -301,7 +342,7 @@ DEFINITIONS = [
 ]
 
 
-def definitions(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def definitions(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     section.paragraphs = [
         gettext(
             "Every term ends on the next working day where it would end on a Saturday, Sunday or general "
@@ -310,6 +351,24 @@ def definitions(section: Section, figures: Figures, disclosure: Disclosure, entr
         )
     ]
     section.definitions = [(str(term), str(meaning)) for term, meaning in DEFINITIONS]
+    if disclosure.published:
+        section.definitions += [
+            (
+                disclosure.primary_mark,
+                gettext(
+                    "1 to %(largest)s complaints: small numbers are not shown, so that no one can be "
+                    "recognised."
+                )
+                % {"largest": disclosure.threshold - 1},
+            ),
+            (
+                SECONDARY_MARK,
+                gettext(
+                    "Hidden to protect another small number: without it, a hidden number could be computed "
+                    "from the totals in this report or in the open data. It is not a small number itself."
+                ),
+            ),
+        ]
 
 
 APPENDIX_COUNTS = [
@@ -323,32 +382,34 @@ APPENDIX_COUNTS = [
     (_("Extended (number)"), "extended"),
 ]
 APPENDIX_SHARES = [
-    (_("Within 6 weeks"), "within_term_pct"),
-    (_("Within 10 weeks"), "within_extended_term_pct"),
-    (_("Within the legal term that applied"), "within_legal_term_pct"),
-    (_("Within the internal target"), "within_internal_target_pct"),
+    (_("Within 6 weeks"), "within_term"),
+    (_("Within 10 weeks"), "within_extended_term"),
+    (_("Within the legal term that applied"), "within_legal_term"),
+    (_("Within the internal target"), "within_internal_target"),
 ]
 
 
-def appendix(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def appendix(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     years = years_shown(figures, 5)
-    count, pct = disclosure.count, disclosure.percent
-    rows = [[str(label)] + [count(year[key]) for year in years] for label, key in APPENDIX_COUNTS]
+    count, share = disclosure.year_count, disclosure.year_share
+
+    rows = [[str(label)] + [count(year, key) for year in years] for label, key in APPENDIX_COUNTS]
     rows[7:7] = [
-        [str(OUTCOME_LABELS[key])] + [count(year["outcomes"][key]) for year in years] for key in OUTCOME_KEYS
+        [str(OUTCOME_LABELS[key])]
+        + [disclosure.count(year["outcomes"][key], (year["year"], "outcomes", key)) for year in years]
+        for key in OUTCOME_KEYS
     ]
-    rows += [
-        [str(label)] + [pct(year[key], year["closed"]) for year in years] for label, key in APPENDIX_SHARES
-    ]
+    rows += [[str(label)] + [share(year, key) for year in years] for label, key in APPENDIX_SHARES]
     rows.append(
         [gettext("Median handling time (days)")]
-        + [
-            "x" if disclosure.hides(year["closed"]) else formatting.days(year["median_days_to_close"])
-            for year in years
-        ]
+        + [disclosure.median(year["median_days_to_close"], year["closed"]) for year in years]
     )
     rows.append(
-        [gettext("Other kinds of complaints")] + [count(year["other_kinds"]["received"]) for year in years]
+        [gettext("Other kinds of complaints")]
+        + [
+            disclosure.count(year["other_kinds"]["received"], (year["year"], "other_kinds", "received"))
+            for year in years
+        ]
     )
     section.paragraphs = [
         gettext("The figures of the complaints received in each year, as of %(date)s.")
@@ -359,7 +420,6 @@ def appendix(section: Section, figures: Figures, disclosure: Disclosure, entries
             caption=gettext("The complaints of each year"),
             headers=[gettext("Figure")] + [str(year["year"]) for year in years],
             rows=rows,
-            note=disclosure.note(),
         )
     ]
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from klachtwijzer.reporting import formatting
 from klachtwijzer.reporting.disclosure import Disclosure
+from klachtwijzer.reporting.suppression import Mark
 
 
 @pytest.mark.parametrize(
@@ -70,16 +71,27 @@ def test_published_output_hides_counts_below_the_threshold_but_not_zero():
     assert [published.count(n) for n in (0, 1, 4, 5, 1052)] == ["0", "< 5", "< 5", "5", "1.052"]
     assert [internal.count(n) for n in (0, 1, 4, 5)] == ["0", "1", "4", "5"]
     assert published.count_in_text(3) == "minder dan 5"
-    assert published.percent(50.0, 4) == "x"
+    assert published.percent(50.0, 4) == "×"
     assert published.percent(50.0, 6) == "50,0%"
     assert Disclosure(True, 10).count(7) == "< 10"
 
 
-def test_one_hidden_cell_in_a_breakdown_hides_the_next_smallest_too():
-    published = Disclosure(True, 5)
+def test_a_cell_hidden_to_protect_another_reads_as_its_own_mark_in_tables_and_sentences():
+    figures = {"year": 2024, "outcomes": {"gegrond": 40, "deels gegrond": 3, "ongegrond": 12}}
+    disclosure = Disclosure(True, 5)
+    plan = disclosure.plan
+    plan.values.update({(2024, "outcomes", key): n for key, n in figures["outcomes"].items()})
+    plan.marks.update(
+        {(2024, "outcomes", "deels gegrond"): Mark.PRIMARY, (2024, "outcomes", "ongegrond"): Mark.SECONDARY}
+    )
 
-    assert published.hidden_keys({"a": 40, "b": 3, "c": 12}) == {"b", "c"}
-    assert published.hidden_keys({"a": 40, "b": 3, "c": 2}) == {"b", "c"}
-    assert published.hidden_keys({"a": 40, "b": 3, "c": 0}) == {"b", "a"}
-    assert published.hidden_keys({"a": 40, "b": 30}) == set()
-    assert Disclosure(False, 5).hidden_keys({"a": 40, "b": 3}) == set()
+    assert disclosure.count(12, (2024, "outcomes", "ongegrond")) == "×"
+    assert disclosure.count(3, (2024, "outcomes", "deels gegrond")) == "< 5"
+    assert disclosure.count(40, (2024, "outcomes", "gegrond")) == "40"
+    assert disclosure.count_in_text(12, (2024, "outcomes", "ongegrond")) == "een verborgen aantal"
+    assert (
+        disclosure.percent(30.0, 40, numerator=(2024, "outcomes", "ongegrond"), denominator=(2024, "x"))
+        == "×"
+    )
+    assert "× = verborgen om een ander klein getal te beschermen" in disclosure.note()
+    assert "< 5: 1 tot en met 4 klachten" in disclosure.note()

@@ -58,8 +58,12 @@ def test_the_open_data_suppresses_a_second_cell_that_would_give_a_small_one_away
     }
 
     # Belastingen received 1 and Burgerzaken 7: with the total of 8 published, 7 would reveal the 1.
-    assert departments["Belastingen"]["onderdrukt"] == "ja"
-    assert departments["Burgerzaken"]["onderdrukt"] == "ja"
+    assert (departments["Belastingen"]["onderdrukt"], departments["Belastingen"]["markering"]) == (
+        "ja",
+        "< 5",
+    )
+    # 7 is no small number: it is marked as hidden to protect another cell
+    assert (departments["Burgerzaken"]["onderdrukt"], departments["Burgerzaken"]["markering"]) == ("ja", "×")
     totals = {r["kenmerk"]: r["waarde"] for r in csv_rows(version) if r["indeling"] == "totaal"}
     assert totals["ontvangen"] == "8"
 
@@ -85,7 +89,9 @@ def test_the_json_says_what_it_is(version, coordinator):
         "waarde": 8,
         "eenheid": "aantal",
         "onderdrukt": False,
+        "markering": "",
     } in document["cijfers"]
+    assert "× = verborgen om een ander klein getal te beschermen" in document["legenda"]
 
 
 def test_a_larger_register_publishes_its_counts_and_percentages(municipality, coordinator):
@@ -108,7 +114,10 @@ def test_the_package_holds_the_adopted_pdf_and_the_open_data(version, coordinato
 
     assert sorted(archive.namelist()) == [
         "jaarverslag-klachten-2024-versie-1.pdf",
+        "leesmij-klachten-2024-versie-1.txt",
         "register-klachten-2024-versie-1.csv",
         "register-klachten-2024-versie-1.json",
     ]
     assert archive.read("jaarverslag-klachten-2024-versie-1.pdf") == bytes(version.pdf)
+    readme = archive.read("leesmij-klachten-2024-versie-1.txt").decode("utf-8")
+    assert "< 5: 1 tot en met 4 klachten. × = verborgen om een ander klein getal te beschermen." in readme

@@ -168,7 +168,7 @@ def test_downloads_of_a_version_and_its_publication(client, coordinator, year_of
     assert json.loads(get("register.json").content)["jaar"] == 2024
     assert get("publicatie.zip").status_code == 302  # not adopted yet
     client.post(url("adopt", year=2024, number=version.number), {"adopted_on": "2025-02-01"})
-    assert len(zipfile.ZipFile(io.BytesIO(get("publicatie.zip").content)).namelist()) == 3
+    assert len(zipfile.ZipFile(io.BytesIO(get("publicatie.zip").content)).namelist()) == 4
     assert get("onbekend.txt").status_code == 404
 
 
