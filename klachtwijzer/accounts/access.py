@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 CASE_ROLES = (Role.COORDINATOR, Role.HANDLER, Role.MANAGER, Role.PARTNER)
 FIGURE_ROLES = (Role.COORDINATOR, Role.MANAGER, Role.BOARD, Role.HANDLER)
 # Steps only the coordinator takes: the first check, assigning across departments, reopening.
-COORDINATOR_STEPS = {"triage", "reopen"}
+COORDINATOR_STEPS = {"triage", "reopen", "revoke_status_link"}
 MANAGER_STEPS = {"assign"}
 PARTNER_STEPS = {"contact", "add_information"}
 # Who can be given a complaint to handle.

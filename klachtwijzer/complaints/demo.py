@@ -26,7 +26,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klachtwijzer.accounts.demo_devices import demo_secret, give_demo_device
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
+from klachtwijzer.accounts.security import needs_two_factor
 
 from . import demo_texts, handling
 from .constants import Channel, Form
@@ -95,6 +97,8 @@ class DemoResult:
     reason: str = ""
     complaints: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
+    # The authenticator secret of every demo user whose role needs a second factor.
+    secrets: dict[str, str] = field(default_factory=dict)
 
 
 def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9) -> DemoResult:
@@ -108,7 +112,9 @@ def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9
         complaints = DemoComplaints(organisation, random.Random(seed), today)
         count = complaints.create(per_year=per_year)
     logins = [(user.username, str(Role(user.role).label)) for user in organisation.users.values()]
-    return DemoResult(True, complaints=count, logins=logins)
+    secrets = {user.username: demo_secret(user.username) for user in organisation.users.values()}
+    secrets = {name: secret for name, secret in secrets.items() if needs_two_factor(organisation.users[name])}
+    return DemoResult(True, complaints=count, logins=logins, secrets=secrets)
 
 
 def _refusal() -> str:
@@ -158,6 +164,7 @@ class _Organisation:
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            give_demo_device(user)
             users[username] = user
         Partner.objects.filter(pk__in=[p.pk for p in partners.values()]).update(
             account_manager=users["coordinator"]

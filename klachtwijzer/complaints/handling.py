@@ -22,6 +22,7 @@ from klachtwijzer.accounts.models import Department, Municipality, Partner, Role
 from . import attachments, history, references, terms
 from .constants import Channel, Form, HearingWaiver, Kind, NotAComplaintKind, Route, Status, TriageDecision
 from .dates import long_date
+from .locking import changes_complaint, lock_complaint
 from .models import ComplainantMessage, Complaint, ComplaintElement, HistoryEvent, Nature, PersonalData
 from .workflow import ProcedureError, Step, check_step
 
@@ -59,7 +60,26 @@ def _not_in_future(day: dt.date, field: str) -> None:
 
 def _save(complaint: Complaint, fields: list[str]) -> None:
     complaint.full_clean(exclude=["staff_complained_about", "natures"], validate_unique=False)
-    complaint.save(update_fields=fields)
+    complaint.version += 1
+    complaint.save(update_fields=[*fields, "version"])
+
+
+def _raise_version(complaint: Complaint) -> None:
+    """Count a change that is not in the complaint's own row (its natures, staff, personal data)."""
+    complaint.version += 1
+    complaint.save(update_fields=["version"])
+
+
+def check_version(complaint: Complaint, expected_version: int | None) -> None:
+    """Refuse a change made on a form that was opened before someone else changed the complaint."""
+    if expected_version is not None and expected_version != complaint.version:
+        raise ProcedureError(
+            _(
+                "Someone else changed this complaint after you opened the form. Your changes were not "
+                "saved. Look at the complaint as it is now and make your changes again."
+            ),
+            code="stale_version",
+        )
 
 
 def _change(
@@ -130,7 +150,7 @@ def register_complaint(
     return complaint
 
 
-@transaction.atomic
+@changes_complaint
 def acknowledge_receipt(complaint: Complaint, *, sent_on: dt.date, acting_user: User | None) -> Complaint:
     """Record the written acknowledgement of receipt (Awb 9:6)."""
     check_step(complaint.status, Step.ACKNOWLEDGE)
@@ -143,7 +163,7 @@ def acknowledge_receipt(complaint: Complaint, *, sent_on: dt.date, acting_user: 
     return _change(complaint, Event.ACKNOWLEDGED, {"acknowledged_on": sent_on}, acting_user=acting_user)
 
 
-@transaction.atomic
+@changes_complaint
 def triage(
     complaint: Complaint,
     *,
@@ -218,7 +238,7 @@ def check_impartial(complaint: Complaint, handler: User, *, reason: str = "") ->
             )
 
 
-@transaction.atomic
+@changes_complaint
 def assign_handler(complaint: Complaint, *, handler: User, acting_user: User, reason: str = "") -> Complaint:
     """Give the complaint to an impartial handler (Awb 9:7); handling starts."""
     check_step(complaint.status, Step.ASSIGN)
@@ -233,7 +253,7 @@ def assign_handler(complaint: Complaint, *, handler: User, acting_user: User, re
     )
 
 
-@transaction.atomic
+@changes_complaint
 def record_contact(complaint: Complaint, *, contacted_on: dt.date, note: str, acting_user: User) -> Complaint:
     """Record a contact with the complainant (phone call, conversation, e-mail)."""
     check_step(complaint.status, Step.CONTACT)
@@ -244,14 +264,14 @@ def record_contact(complaint: Complaint, *, contacted_on: dt.date, note: str, ac
     return complaint
 
 
-@transaction.atomic
+@changes_complaint
 def wait_for_complainant(complaint: Complaint, *, note: str, acting_user: User) -> Complaint:
     """Mark the complaint as waiting for the complainant. The term runs on (no clock stops in the law)."""
     check_step(complaint.status, Step.WAIT)
     return _change(complaint, Event.WAITING, {"status": Status.WAITING}, acting_user=acting_user, note=note)
 
 
-@transaction.atomic
+@changes_complaint
 def resume_handling(complaint: Complaint, *, note: str = "", acting_user: User | None) -> Complaint:
     check_step(complaint.status, Step.RESUME)
     return _change(
@@ -259,7 +279,7 @@ def resume_handling(complaint: Complaint, *, note: str = "", acting_user: User |
     )
 
 
-@transaction.atomic
+@changes_complaint
 def add_information(
     complaint: Complaint,
     *,
@@ -302,7 +322,7 @@ def add_information(
     return message
 
 
-@transaction.atomic
+@changes_complaint
 def send_copy_to_person_complained_about(
     complaint: Complaint, *, sent_on: dt.date, acting_user: User
 ) -> Complaint:
@@ -312,7 +332,7 @@ def send_copy_to_person_complained_about(
     return _change(complaint, Event.COPY_SENT, {"copy_sent_on": sent_on}, acting_user=acting_user)
 
 
-@transaction.atomic
+@changes_complaint
 def extend_term(
     complaint: Complaint, *, notice_sent_on: dt.date, reason: str, acting_user: User
 ) -> Complaint:
@@ -344,7 +364,7 @@ def extend_term(
     return _change(complaint, Event.EXTENDED, values, acting_user=acting_user, note=reason)
 
 
-@transaction.atomic
+@changes_complaint
 def record_delay_consent(
     complaint: Complaint, *, consent_on: dt.date, until: dt.date, acting_user: User
 ) -> Complaint:
@@ -362,7 +382,7 @@ def record_delay_consent(
     return _change(complaint, Event.DELAY_CONSENT, values, acting_user=acting_user)
 
 
-@transaction.atomic
+@changes_complaint
 def plan_hearing(complaint: Complaint, *, planned_on: dt.date, acting_user: User) -> Complaint:
     """Invite the complainant and the person complained about to a hearing (Awb 9:10)."""
     check_step(complaint.status, Step.HEARING)
@@ -372,7 +392,7 @@ def plan_hearing(complaint: Complaint, *, planned_on: dt.date, acting_user: User
     )
 
 
-@transaction.atomic
+@changes_complaint
 def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, acting_user: User) -> Complaint:
     """Record the hearing and its report (verslag, Awb 9:10)."""
     check_step(complaint.status, Step.HEARING)
@@ -391,7 +411,7 @@ def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, actin
     )
 
 
-@transaction.atomic
+@changes_complaint
 def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_user: User) -> Complaint:
     """Record why the complainant is not heard; only the reasons of Awb 9:10 lid 2 are allowed."""
     check_step(complaint.status, Step.HEARING)
@@ -402,7 +422,7 @@ def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_u
     )
 
 
-@transaction.atomic
+@changes_complaint
 def add_element(
     complaint: Complaint, *, summary: str, nature: Nature | None = None, acting_user: User
 ) -> ComplaintElement:
@@ -445,6 +465,7 @@ def judge_element(
 ) -> ComplaintElement:
     """Judge one complaint element: gegrond, deels gegrond, ongegrond or geen oordeel, with reasons."""
     complaint = element.complaint
+    lock_complaint(complaint)
     check_step(complaint.status, Step.JUDGE_ELEMENT)
     if not reasoning.strip():
         raise ProcedureError({"reasoning": _("Give the reasons for the judgement (Awb 9:12).")})
@@ -455,6 +476,7 @@ def judge_element(
         element.nature = nature
     element.full_clean()
     element.save()
+    _raise_version(complaint)
     history.record(
         complaint,
         Event.ELEMENT_JUDGED,
@@ -489,20 +511,23 @@ def _set_many(complaint: Complaint, field: str, items: list[Any]) -> list[dict[s
     return [{"field": field, "old": ", ".join(old), "new": ", ".join(new)}]
 
 
-@transaction.atomic
+@changes_complaint
 def update_complaint(
     complaint: Complaint,
     *,
     acting_user: User,
     natures: Iterable[Nature] | None = None,
     staff_complained_about: Iterable[User] | None = None,
+    expected_version: int | None = None,
     **values: Any,
 ) -> Complaint:
     """Change the case's facts (channel, department, ...); every changed field goes into the history.
 
     The handler may not become one of the staff complained about (Awb 9:7), unless the complaint is
-    about the governing body itself.
+    about the governing body itself. With ``expected_version`` (the version the form was opened on)
+    a change by someone else in the meantime is refused rather than overwritten.
     """
+    check_version(complaint, expected_version)
     check_step(complaint.status, Step.EDIT)
     unknown = set(values) - set(EDITABLE_FACTS)
     if unknown:
@@ -519,17 +544,51 @@ def update_complaint(
             setattr(complaint, name, value)
         _save(complaint, list(changed))
         changes = history.diff(before, history.snapshot(complaint, list(changed)))
+    many: list[dict[str, Any]] = []
     for field, items in (("natures", natures), ("staff_complained_about", staff_complained_about)):
         if items is not None:
-            changes += _set_many(complaint, field, list(items))
+            many += _set_many(complaint, field, list(items))
+    if many and not changed:
+        _raise_version(complaint)
+    changes += many
     if changes:
         history.record(complaint, Event.CHANGED, actor=acting_user, changes=changes)
     return complaint
 
 
-@transaction.atomic
-def update_personal_data(complaint: Complaint, *, acting_user: User, **values: str) -> PersonalData:
-    """Change the complainant's data; the history names the fields changed but not their contents."""
+@changes_complaint
+def revoke_status_link(complaint: Complaint, *, reason: str, acting_user: User) -> Complaint:
+    """Make the resident's status link stop working, e.g. when it reached the wrong person.
+
+    Only the coordinator may, with a reason; the history records who did it and why.
+    """
+    check_step(complaint.status, Step.REVOKE_STATUS_LINK)
+    if acting_user.role != Role.COORDINATOR:
+        raise ProcedureError(
+            _("Only the complaints coordinator may revoke the status link."), code="not_coordinator"
+        )
+    if complaint.status_link_revoked_at is not None:
+        raise ProcedureError(_("The status link was already revoked."), code="already_revoked")
+    if not reason.strip():
+        raise ProcedureError({"reason": _("State why the status link is revoked.")})
+    return _change(
+        complaint,
+        Event.STATUS_LINK_REVOKED,
+        {"status_link_revoked_at": timezone.now()},
+        acting_user=acting_user,
+        note=reason,
+    )
+
+
+@changes_complaint
+def update_personal_data(
+    complaint: Complaint, *, acting_user: User, expected_version: int | None = None, **values: str
+) -> PersonalData:
+    """Change the complainant's data; the history names the fields changed but not their contents.
+
+    ``expected_version`` refuses the change when someone else changed the complaint in the meantime.
+    """
+    check_version(complaint, expected_version)
     unknown = set(values) - set(PERSONAL_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -540,6 +599,7 @@ def update_personal_data(complaint: Complaint, *, acting_user: User, **values: s
     personal.full_clean()
     personal.save()
     if changed:
+        _raise_version(complaint)
         history.record(
             complaint,
             Event.CHANGED,

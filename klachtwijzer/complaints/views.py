@@ -32,6 +32,7 @@ from .closing_forms import (
     ForwardForm,
     ReopenForm,
     ResolveInformallyForm,
+    RevokeStatusLinkForm,
     WithdrawForm,
 )
 from .data_forms import AddInformationForm, EditFactsForm, EditPersonalDataForm
@@ -91,6 +92,7 @@ STEP_FORMS: list[type[StepForm]] = [
     ForwardForm,
     WithdrawForm,
     ReopenForm,
+    RevokeStatusLinkForm,
     EditFactsForm,
     EditPersonalDataForm,
 ]
