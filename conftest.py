@@ -8,6 +8,33 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """``client.force_login`` stands for a complete login: password and the code from the app.
+
+    The user gets a confirmed TOTP device and the session is marked verified with it, as
+    django-two-factor-auth does after the code step. The tests of the login itself post the forms.
+    """
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from klachtwijzer.accounts.security import needs_two_factor
+
+        if needs_two_factor(user):
+            from django_otp import DEVICE_ID_SESSION_KEY
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            device, _created = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def municipality(db):
     from klachtwijzer.accounts.models import Municipality

@@ -195,4 +195,8 @@ def organisation(site):
         role=Role.HANDLER,
         department=burgerzaken,
     )
+    from klachtwijzer.accounts.demo_devices import give_demo_device
+
+    give_demo_device(coordinator)
+    give_demo_device(handler)
     return {"municipality": municipality, "coordinator": coordinator, "handler": handler}

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,8 +28,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The default is for the demo only; `check --deploy` flags it (Django refuses "django-insecure-" keys).
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-klachtwijzer-demo-key-do-not-use-in-production")
+# The default is for the demo and the tests only: the web and worker processes refuse to start with it
+# when DEBUG is false (``accounts/security.py``), and `check --deploy` flags it.
+DEMO_SECRET_KEY = "django-insecure-klachtwijzer-demo-key-do-not-use-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -175,6 +178,17 @@ CACHES = {
         "LOCATION": "klachtwijzer-cache",
     }
 }
+if os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://")):
+    # Shared by every web process, like the database cache; Django's own backend on redis-py.
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL") or os.environ["CACHE_URL"],
+    }
+elif os.environ.get("CACHE_URL", "").startswith("db://"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": os.environ["CACHE_URL"].removeprefix("db://") or "klachtwijzer-cache",
+    }
 
 # The municipality's defaults; the Municipality record in the database overrides them once it exists.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeld")
@@ -191,7 +205,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -202,3 +215,102 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Staff authentication and hardening (docs/security.md) -------------------------------------------
+# Kept in one block so that other changes to this file stay apart from it.
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+# Sessions: at most SESSION_COOKIE_AGE after logging in, SESSION_IDLE_TIMEOUT without a request, and
+# gone when the browser closes (``accounts.security.SessionTimeoutMiddleware``).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Client addresses: X-Forwarded-For counts only when the request comes from one of these proxies
+# (addresses or networks). BEHIND_PROXY=true alone trusts a proxy on the same machine.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("BEHIND_PROXY", False) else "")
+
+# The resident's status link stops working this many days after the complaint was closed.
+STATUS_LINK_DAYS_AFTER_CLOSING = env_int("STATUS_LINK_DAYS_AFTER_CLOSING", 400)
+
+# The public form's rate limit per client address (``intake/ratelimit.py``).
+INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 5)
+INTAKE_ADDITIONS_PER_HOUR = env_int("INTAKE_ADDITIONS_PER_HOUR", 20)
+
+# Lockout (django-axes): 5 failed logins for one username from one address lock that pair for 15 minutes.
+INSTALLED_APPS += [
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+]
+# Two-factor authentication (django-two-factor-auth on django-otp): TOTP with recovery codes, required
+# for the roles in TWO_FACTOR_ROLES (those that see complainants' data; add board or administrator).
+_AUTH_MIDDLEWARE = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_AUTH_MIDDLEWARE + 1 : _AUTH_MIDDLEWARE + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "klachtwijzer.accounts.security.RequireTwoFactorMiddleware",
+]
+TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", "coordinator,handler,manager,partner")
+TWO_FACTOR_PATCH_ADMIN = False
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Klachtwijzer")
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None
+MIDDLEWARE += [
+    "klachtwijzer.accounts.security.SessionTimeoutMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "klachtwijzer.accounts.security.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "klachtwijzer.accounts.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "klachtwijzer.accounts.security.axes_client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Single sign-on (OpenID Connect, mozilla-django-oidc), on when OIDC_RP_CLIENT_ID is set: the person from
+# the identity provider becomes the existing user with that e-mail address or username (accounts/oidc.py).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_DISCOVERY_ENDPOINT = os.environ.get("OIDC_OP_DISCOVERY_ENDPOINT", "")
+for _name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS"):
+    if os.environ.get(f"OIDC_OP_{_name}_ENDPOINT"):
+        globals()[f"OIDC_OP_{_name}_ENDPOINT"] = os.environ[f"OIDC_OP_{_name}_ENDPOINT"]
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATE_CLASS = "klachtwijzer.accounts.oidc.AuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "klachtwijzer.accounts.oidc.AuthenticationCallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("klachtwijzer.accounts.oidc.ExistingUserBackend")
+INSTALLED_APPS += ["mozilla_django_oidc"]
+
+# Content Security Policy (django-csp): nothing inline but the theme's colours, which carry a nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# --- end of staff authentication and hardening --------------------------------------------------------

@@ -28,8 +28,9 @@ from klachtwijzer.accounts.models import Role, User
 from .models import Complaint, ComplaintQuerySet
 from .workflow import Step
 
-# Steps only the coordinator takes: the first check, assigning across departments, reopening.
-COORDINATOR_STEPS = {Step.TRIAGE, Step.REOPEN}
+# Steps only the coordinator takes: the first check, assigning across departments, reopening, revoking
+# the resident's status link.
+COORDINATOR_STEPS = {Step.TRIAGE, Step.REOPEN, Step.REVOKE_STATUS_LINK}
 MANAGER_STEPS = {Step.ASSIGN}
 PARTNER_STEPS = {Step.CONTACT, Step.ADD_INFORMATION}
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Role, User
@@ -18,6 +17,7 @@ from klachtwijzer.accounts.models import Role, User
 from . import terms
 from .constants import NotHandledGround, Outcome, Route, Status, TriageDecision
 from .dates import long_date
+from .locking import changes_complaint
 from .models import Complaint
 from .steps import Event, change_complaint, not_before_receipt, not_in_future
 from .workflow import ProcedureError, Step, check_step, overall_judgement
@@ -40,7 +40,7 @@ def _close(
     return change_complaint(complaint, Event.CLOSED, values, acting_user=acting_user, note=note)
 
 
-@transaction.atomic
+@changes_complaint
 def close_with_judgement(
     complaint: Complaint, *, closed_on: dt.date, findings: str, measures: str = "", acting_user: User
 ) -> Complaint:
@@ -76,7 +76,7 @@ def close_with_judgement(
     )
 
 
-@transaction.atomic
+@changes_complaint
 def resolve_informally(
     complaint: Complaint, *, resolved_on: dt.date, how: str, resolved_by: str, acting_user: User
 ) -> Complaint:
@@ -97,7 +97,7 @@ def resolve_informally(
     )
 
 
-@transaction.atomic
+@changes_complaint
 def decline_to_handle(
     complaint: Complaint, *, ground: str, notice_sent_on: dt.date, note: str = "", acting_user: User
 ) -> Complaint:
@@ -126,7 +126,7 @@ def decline_to_handle(
     )
 
 
-@transaction.atomic
+@changes_complaint
 def forward_complaint(
     complaint: Complaint, *, to: str, forwarded_on: dt.date, acting_user: User
 ) -> Complaint:
@@ -143,7 +143,7 @@ def forward_complaint(
     )
 
 
-@transaction.atomic
+@changes_complaint
 def withdraw_complaint(
     complaint: Complaint, *, withdrawn_on: dt.date, note: str = "", acting_user: User
 ) -> Complaint:
@@ -158,6 +158,7 @@ def withdraw_complaint(
     )
 
 
+@changes_complaint
 def close_as_not_a_complaint(complaint: Complaint, *, closed_on: dt.date, acting_user: User) -> Complaint:
     """Close what turned out to be a report, question or objection."""
     return _close(
@@ -165,7 +166,7 @@ def close_as_not_a_complaint(complaint: Complaint, *, closed_on: dt.date, acting
     )
 
 
-@transaction.atomic
+@changes_complaint
 def reopen_complaint(complaint: Complaint, *, reason: str, acting_user: User) -> Complaint:
     """Reopen a closed complaint; only the coordinator may, and always with a reason."""
     check_step(complaint.status, Step.REOPEN)

@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import closing
+from . import closing, handling
 from .constants import NotHandledGround
 from .dates import long_date
+from .models import Complaint
 from .step_forms import StepForm, _note, _today_field
 from .workflow import Step
 
@@ -127,3 +128,21 @@ class ReopenForm(StepForm):
 
     def perform(self, data: dict[str, Any]) -> None:
         closing.reopen_complaint(self.complaint, reason=data["reason"], acting_user=self.user)
+
+
+class RevokeStatusLinkForm(StepForm):
+    step, slug = Step.REVOKE_STATUS_LINK, "statuslink-intrekken"
+    title = _("Revoke the status link")
+    help = _(
+        "The resident's private link to the status page stops working, for example when it reached "
+        "someone else. Letters that were sent keep the old link."
+    )
+    submit_label = _("Revoke the link")
+    reason = _note(_("Reason"), required=True)
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return complaint.status_link_revoked_at is None
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.revoke_status_link(self.complaint, reason=data["reason"], acting_user=self.user)

@@ -32,7 +32,18 @@ from .step_forms import StepForm
 from .workflow import Step
 
 
-class EditFactsForm(StepForm):
+class VersionedForm(StepForm):
+    """A form that changes data: it carries the complaint's version, so a stale save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.complaint.version
+
+
+class EditFactsForm(VersionedForm):
     step, slug = Step.EDIT, "gegevens"
     title = _("Change the complaint's data")
     submit_label = _("Save the changes")
@@ -103,11 +114,12 @@ class EditFactsForm(StepForm):
             acting_user=self.user,
             natures=data["natures"],
             staff_complained_about=data["staff_complained_about"],
+            expected_version=data["version"],
             **{name: data[name] for name in handling.EDITABLE_FACTS},
         )
 
 
-class EditPersonalDataForm(PersonalDataFields, StepForm):
+class EditPersonalDataForm(PersonalDataFields, VersionedForm):
     step, slug = Step.EDIT, "persoonsgegevens"
     title = _("Change the complainant's data")
     submit_label = _("Save the changes")
@@ -127,7 +139,9 @@ class EditPersonalDataForm(PersonalDataFields, StepForm):
         if not self.is_available(self.complaint):
             raise ValidationError(_("The personal data were destroyed; they cannot be changed."))
         values = {name: data[name] or "" for name in handling.PERSONAL_FIELDS}
-        handling.update_personal_data(self.complaint, acting_user=self.user, **values)
+        handling.update_personal_data(
+            self.complaint, acting_user=self.user, expected_version=data["version"], **values
+        )
 
 
 class AddInformationForm(StepForm):

@@ -28,7 +28,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from klachtwijzer.accounts.demo_devices import demo_secret, give_demo_device
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
+from klachtwijzer.accounts.security import needs_two_factor
 
 from . import demo_texts, handling
 from .constants import Channel, Form
@@ -97,6 +99,8 @@ class DemoResult:
     reason: str | Promise = ""  # lazy, so that the command says it in the language it speaks
     complaints: int = 0
     logins: Sequence[tuple[str, str | Promise]] = field(default_factory=list)
+    # The authenticator secret of every demo user whose role needs a second factor.
+    secrets: dict[str, str] = field(default_factory=dict)
 
 
 def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9) -> DemoResult:
@@ -110,7 +114,9 @@ def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9
         complaints = DemoComplaints(organisation, random.Random(seed), today)
         count = complaints.create(per_year=per_year)
     logins = [(user.username, Role(user.role).label) for user in organisation.users.values()]
-    return DemoResult(True, complaints=count, logins=logins)
+    secrets = {user.username: demo_secret(user.username) for user in organisation.users.values()}
+    secrets = {name: secret for name, secret in secrets.items() if needs_two_factor(organisation.users[name])}
+    return DemoResult(True, complaints=count, logins=logins, secrets=secrets)
 
 
 def _refusal() -> str | Promise:
@@ -160,6 +166,7 @@ class _Organisation:
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            give_demo_device(user)
             users[username] = user
         Partner.objects.filter(pk__in=[p.pk for p in partners.values()]).update(
             account_manager=users["coordinator"]

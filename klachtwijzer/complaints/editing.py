@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import User
 
 from . import history
+from .locking import changes_complaint
 from .models import Complaint, Nature, PersonalData
-from .steps import Event, save_facts
+from .steps import Event, check_version, raise_version, save_facts
 from .workflow import ProcedureError, Step, check_step
 
 PERSONAL_FIELDS = [
@@ -56,20 +56,23 @@ def _set_many(complaint: Complaint, field: str, items: list[Any]) -> list[dict[s
     return [{"field": field, "old": ", ".join(old), "new": ", ".join(new)}]
 
 
-@transaction.atomic
+@changes_complaint
 def update_complaint(
     complaint: Complaint,
     *,
     acting_user: User,
     natures: Iterable[Nature] | None = None,
     staff_complained_about: Iterable[User] | None = None,
+    expected_version: int | None = None,
     **values: Any,
 ) -> Complaint:
     """Change the case's facts (channel, department, ...); every changed field goes into the history.
 
     The handler may not become one of the staff complained about (Awb 9:7), unless the complaint is
-    about the governing body itself.
+    about the governing body itself. With ``expected_version`` (the version the form was opened on)
+    a change by someone else in the meantime is refused rather than overwritten.
     """
+    check_version(complaint, expected_version)
     check_step(complaint.status, Step.EDIT)
     unknown = set(values) - set(EDITABLE_FACTS)
     if unknown:
@@ -86,17 +89,27 @@ def update_complaint(
             setattr(complaint, name, value)
         save_facts(complaint, list(changed))
         changes = history.diff(before, history.snapshot(complaint, list(changed)))
+    many: list[dict[str, Any]] = []
     for field, items in (("natures", natures), ("staff_complained_about", staff_complained_about)):
         if items is not None:
-            changes += _set_many(complaint, field, list(items))
+            many += _set_many(complaint, field, list(items))
+    if many and not changed:
+        raise_version(complaint)
+    changes += many
     if changes:
         history.record(complaint, Event.CHANGED, actor=acting_user, changes=changes)
     return complaint
 
 
-@transaction.atomic
-def update_personal_data(complaint: Complaint, *, acting_user: User, **values: str) -> PersonalData:
-    """Change the complainant's data; the history names the fields changed but not their contents."""
+@changes_complaint
+def update_personal_data(
+    complaint: Complaint, *, acting_user: User, expected_version: int | None = None, **values: str
+) -> PersonalData:
+    """Change the complainant's data; the history names the fields changed but not their contents.
+
+    ``expected_version`` refuses the change when someone else changed the complaint in the meantime.
+    """
+    check_version(complaint, expected_version)
     unknown = set(values) - set(PERSONAL_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -107,6 +120,7 @@ def update_personal_data(complaint: Complaint, *, acting_user: User, **values: s
     personal.full_clean()
     personal.save()
     if changed:
+        raise_version(complaint)
         history.record(
             complaint,
             Event.CHANGED,

@@ -21,11 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.access import HANDLER_ROLES
-from klachtwijzer.accounts.models import Department, Municipality, Partner, User
+from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
 
 from . import attachments, closing, history, references, terms
 from .constants import Channel, Form, Kind, NotAComplaintKind, Route, Status, TriageDecision
 from .dates import long_date
+from .locking import changes_complaint
 from .models import ComplainantMessage, Complaint, Nature, PersonalData
 from .steps import Event, change_complaint, not_before_receipt
 from .workflow import ProcedureError, Step, check_step
@@ -94,7 +95,7 @@ def register_complaint(
     return complaint
 
 
-@transaction.atomic
+@changes_complaint
 def acknowledge_receipt(complaint: Complaint, *, sent_on: dt.date, acting_user: User | None) -> Complaint:
     """Record the written acknowledgement of receipt (Awb 9:6)."""
     check_step(complaint.status, Step.ACKNOWLEDGE)
@@ -109,7 +110,7 @@ def acknowledge_receipt(complaint: Complaint, *, sent_on: dt.date, acting_user: 
     )
 
 
-@transaction.atomic
+@changes_complaint
 def triage(
     complaint: Complaint,
     *,
@@ -182,7 +183,7 @@ def check_impartial(complaint: Complaint, handler: User, *, reason: str = "") ->
             )
 
 
-@transaction.atomic
+@changes_complaint
 def assign_handler(complaint: Complaint, *, handler: User, acting_user: User, reason: str = "") -> Complaint:
     """Give the complaint to an impartial handler (Awb 9:7); handling starts."""
     check_step(complaint.status, Step.ASSIGN)
@@ -197,7 +198,7 @@ def assign_handler(complaint: Complaint, *, handler: User, acting_user: User, re
     )
 
 
-@transaction.atomic
+@changes_complaint
 def record_contact(complaint: Complaint, *, contacted_on: dt.date, note: str, acting_user: User) -> Complaint:
     """Record a contact with the complainant (phone call, conversation, e-mail)."""
     check_step(complaint.status, Step.CONTACT)
@@ -208,7 +209,7 @@ def record_contact(complaint: Complaint, *, contacted_on: dt.date, note: str, ac
     return complaint
 
 
-@transaction.atomic
+@changes_complaint
 def wait_for_complainant(complaint: Complaint, *, note: str, acting_user: User) -> Complaint:
     """Mark the complaint as waiting for the complainant. The term runs on (no clock stops in the law)."""
     check_step(complaint.status, Step.WAIT)
@@ -217,7 +218,7 @@ def wait_for_complainant(complaint: Complaint, *, note: str, acting_user: User) 
     )
 
 
-@transaction.atomic
+@changes_complaint
 def resume_handling(complaint: Complaint, *, note: str = "", acting_user: User | None) -> Complaint:
     check_step(complaint.status, Step.RESUME)
     return change_complaint(
@@ -225,7 +226,7 @@ def resume_handling(complaint: Complaint, *, note: str = "", acting_user: User |
     )
 
 
-@transaction.atomic
+@changes_complaint
 def add_information(
     complaint: Complaint,
     *,
@@ -268,7 +269,7 @@ def add_information(
     return message
 
 
-@transaction.atomic
+@changes_complaint
 def send_copy_to_person_complained_about(
     complaint: Complaint, *, sent_on: dt.date, acting_user: User
 ) -> Complaint:
@@ -278,7 +279,7 @@ def send_copy_to_person_complained_about(
     return change_complaint(complaint, Event.COPY_SENT, {"copy_sent_on": sent_on}, acting_user=acting_user)
 
 
-@transaction.atomic
+@changes_complaint
 def extend_term(
     complaint: Complaint, *, notice_sent_on: dt.date, reason: str, acting_user: User
 ) -> Complaint:
@@ -310,7 +311,7 @@ def extend_term(
     return change_complaint(complaint, Event.EXTENDED, values, acting_user=acting_user, note=reason)
 
 
-@transaction.atomic
+@changes_complaint
 def record_delay_consent(
     complaint: Complaint, *, consent_on: dt.date, until: dt.date, acting_user: User
 ) -> Complaint:
@@ -326,6 +327,30 @@ def record_delay_consent(
         )
     values = {"further_delay_consent_on": consent_on, "further_delay_until": until}
     return change_complaint(complaint, Event.DELAY_CONSENT, values, acting_user=acting_user)
+
+
+@changes_complaint
+def revoke_status_link(complaint: Complaint, *, reason: str, acting_user: User) -> Complaint:
+    """Make the resident's status link stop working, e.g. when it reached the wrong person.
+
+    Only the coordinator may, with a reason; the history records who did it and why.
+    """
+    check_step(complaint.status, Step.REVOKE_STATUS_LINK)
+    if acting_user.role != Role.COORDINATOR:
+        raise ProcedureError(
+            _("Only the complaints coordinator may revoke the status link."), code="not_coordinator"
+        )
+    if complaint.status_link_revoked_at is not None:
+        raise ProcedureError(_("The status link was already revoked."), code="already_revoked")
+    if not reason.strip():
+        raise ProcedureError({"reason": _("State why the status link is revoked.")})
+    return change_complaint(
+        complaint,
+        Event.STATUS_LINK_REVOKED,
+        {"status_link_revoked_at": timezone.now()},
+        acting_user=acting_user,
+        note=reason,
+    )
 
 
 # The use cases of the hearing, the judgement and editing, under ``handling`` too (see the docstring).
@@ -348,6 +373,7 @@ __all__ = [
     "record_hearing",
     "register_complaint",
     "resume_handling",
+    "revoke_status_link",
     "send_copy_to_person_complained_about",
     "triage",
     "update_complaint",

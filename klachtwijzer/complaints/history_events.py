@@ -46,6 +46,7 @@ class HistoryEvent(models.Model):
         ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
         LETTER_SENT = "letter_sent", _("Letter sent")
         PERSONAL_DATA_DESTROYED = "destroyed", _("Personal data destroyed")
+        STATUS_LINK_REVOKED = "status_link_revoked", _("Status link revoked")
 
     complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, related_name="history")
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

@@ -17,12 +17,13 @@ from klachtwijzer.accounts.models import User
 
 from . import history
 from .constants import HearingWaiver
+from .locking import changes_complaint, lock_complaint
 from .models import Complaint, ComplaintElement, Nature
-from .steps import Event, change_complaint, not_before_receipt, not_in_future
+from .steps import Event, change_complaint, not_before_receipt, not_in_future, raise_version
 from .workflow import ProcedureError, Step, check_step
 
 
-@transaction.atomic
+@changes_complaint
 def plan_hearing(complaint: Complaint, *, planned_on: dt.date, acting_user: User) -> Complaint:
     """Invite the complainant and the person complained about to a hearing (Awb 9:10)."""
     check_step(complaint.status, Step.HEARING)
@@ -32,7 +33,7 @@ def plan_hearing(complaint: Complaint, *, planned_on: dt.date, acting_user: User
     )
 
 
-@transaction.atomic
+@changes_complaint
 def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, acting_user: User) -> Complaint:
     """Record the hearing and its report (verslag, Awb 9:10)."""
     check_step(complaint.status, Step.HEARING)
@@ -51,7 +52,7 @@ def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, actin
     )
 
 
-@transaction.atomic
+@changes_complaint
 def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_user: User) -> Complaint:
     """Record why the complainant is not heard; only the reasons of Awb 9:10 lid 2 are allowed."""
     check_step(complaint.status, Step.HEARING)
@@ -62,7 +63,7 @@ def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_u
     )
 
 
-@transaction.atomic
+@changes_complaint
 def add_element(
     complaint: Complaint, *, summary: str, nature: Nature | None = None, acting_user: User
 ) -> ComplaintElement:
@@ -105,6 +106,7 @@ def judge_element(
 ) -> ComplaintElement:
     """Judge one complaint element: gegrond, deels gegrond, ongegrond or geen oordeel, with reasons."""
     complaint = element.complaint
+    lock_complaint(complaint)
     check_step(complaint.status, Step.JUDGE_ELEMENT)
     if not reasoning.strip():
         raise ProcedureError({"reasoning": _("Give the reasons for the judgement (Awb 9:12).")})
@@ -115,6 +117,7 @@ def judge_element(
         element.nature = nature
     element.full_clean()
     element.save()
+    raise_version(complaint)
     history.record(
         complaint,
         Event.ELEMENT_JUDGED,

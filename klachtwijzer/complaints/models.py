@@ -238,6 +238,9 @@ class Complaint(models.Model):
     ombudsman_reference = models.CharField(_("ombudsman's reference"), max_length=60, blank=True)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    status_link_revoked_at = models.DateTimeField(_("status link revoked at"), null=True, blank=True)
+    # Raised by every change (``handling.py``), so a form opened on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),
@@ -285,6 +288,18 @@ class Complaint(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def status_link_works(self, today: dt.date) -> bool:
+        """Whether the resident's status link still opens the status page on ``today``.
+
+        Not once the coordinator revoked it, and not ``STATUS_LINK_DAYS_AFTER_CLOSING`` days after
+        closing (by default a year and a bit: the year in which the ombudsman may be asked, Awb 9:24).
+        """
+        if self.status_link_revoked_at is not None:
+            return False
+        if self.closed_on is None or self.is_open:
+            return True
+        return today <= self.closed_on + dt.timedelta(days=settings.STATUS_LINK_DAYS_AFTER_CLOSING)
 
     @property
     def applicable_term_ends_on(self) -> dt.date:

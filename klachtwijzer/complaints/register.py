@@ -19,8 +19,8 @@ and no query runs per row (100,000 rows in well under a minute on PostgreSQL, se
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+import difflib
 import io
 import os
 import re
@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Department, Municipality, Partner, User
+from klachtwijzer.spreadsheets import SafeWriter
 
 from . import references, terms
 from .constants import Kind, Outcome, Status, TriageDecision
@@ -86,17 +87,22 @@ def import_register(
     filename: str | None = None,
     acting_user: User | None = None,
     actor_label: str = "",
+    create_departments: bool = False,
 ) -> ImportSummary:
     """Import a register file (CSV or XLSX) as a whole, or raise ``RegisterError`` listing every problem.
 
     ``source`` is a path or a binary file object; ``filename`` (or the path's name) helps recognise
-    the format and is noted in each complaint's history.
+    the format and is noted in each complaint's history. A department the register does not know is
+    created, unless its name is close to a known one (a typing error, ``Burgerzakem``): that is an
+    error naming the likely department, until ``create_departments`` says the new one is meant.
     """
     data, filename = _read_source(source, filename)
     table = read_table(data, filename=filename)
     checker = RowChecker(natures=_nature_lookup(), today=timezone.localdate())
     rows = checker.check_table(table)
     errors = checker.errors + _references_in_register(rows)
+    if not create_departments:
+        errors += _misspelled_departments(rows)
     if errors:
         raise RegisterError(errors)
     try:
@@ -122,6 +128,43 @@ def _read_source(
 def _nature_lookup() -> dict[str, int]:
     """Catalogue names, case-folded, to ids; retired natures count too (old registers use them)."""
     return {name.casefold(): pk for pk, name in Nature.objects.values_list("pk", "name")}
+
+
+def _misspelled_departments(rows: list[RegisterRow]) -> list[RowError]:
+    """New department names that look like a known one (or an earlier new one) in other letters.
+
+    Names whose numbers differ (``Team 2023``, ``Team 2024``) are different on purpose.
+    """
+    known = list(Department.objects.values_list("name", flat=True))
+    folded = {name.casefold() for name in known}
+    errors: list[RowError] = []
+    seen: set[str] = set()
+    for row in rows:
+        name = row.department
+        if name.casefold() in folded or name in seen:
+            continue
+        digits = re.sub(r"\D", "", name)
+        candidates = [other for other in folded if re.sub(r"\D", "", other) == digits]  # 2023 ≠ 2024
+        match = difflib.get_close_matches(name.casefold(), candidates, n=1, cutoff=0.8)
+        if match:
+            likely = next(candidate for candidate in known if candidate.casefold() == match[0])
+            errors.append(
+                RowError(
+                    row.row,
+                    "afdeling",
+                    _(
+                        "the department '%(name)s' does not exist; did you mean '%(likely)s'? Correct the "
+                        "file, or confirm that it is a new department (--create-departments)"
+                    )
+                    % {"name": name, "likely": likely},
+                )
+            )
+            seen.add(name)
+            continue
+        seen.add(name)
+        known.append(name)
+        folded.add(name.casefold())
+    return errors
 
 
 def _references_in_register(rows: list[RegisterRow]) -> list[RowError]:
@@ -308,7 +351,7 @@ def export_register(out: Any, *, year: int | None = None) -> int:
     Returns the number of complaints written. The file holds personal free text: log the export.
     """
     stream = io.TextIOWrapper(out, encoding="utf-8", newline="") if _is_binary(out) else out
-    writer = csv.writer(stream)
+    writer = SafeWriter(stream)  # no cell a spreadsheet would run as a formula
     writer.writerow(EXPORT_COLUMNS)
     complaints = (
         Complaint.objects.select_related("department", "partner")

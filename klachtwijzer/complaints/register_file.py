@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from klachtwijzer.spreadsheets import unescape_cell
+
 COLUMNS = (
     "kenmerk",
     "ontvangen_op",
@@ -214,7 +216,8 @@ def _encoding_errors(table: Table) -> list[RowError]:
 
 
 def cell_text(cell: Cell) -> str:
-    return cell.isoformat() if isinstance(cell, dt.date) else cell.strip()
+    """A cell as text; the apostrophe the export puts before a formula character is dropped."""
+    return cell.isoformat() if isinstance(cell, dt.date) else unescape_cell(cell.strip()).strip()
 
 
 def shorten(value: str, limit: int = 40) -> str:

@@ -41,9 +41,28 @@ def not_in_future(day: dt.date, field: str) -> None:
 
 
 def save_facts(complaint: Complaint, fields: list[str]) -> None:
-    """Validate the complaint's facts and save ``fields`` only."""
+    """Validate the complaint's facts and save ``fields`` only, counting the change in its version."""
     complaint.full_clean(exclude=["staff_complained_about", "natures"], validate_unique=False)
-    complaint.save(update_fields=fields)
+    complaint.version += 1
+    complaint.save(update_fields=[*fields, "version"])
+
+
+def raise_version(complaint: Complaint) -> None:
+    """Count a change that is not in the complaint's own row (its natures, staff, personal data)."""
+    complaint.version += 1
+    complaint.save(update_fields=["version"])
+
+
+def check_version(complaint: Complaint, expected_version: int | None) -> None:
+    """Refuse a change made on a form that was opened before someone else changed the complaint."""
+    if expected_version is not None and expected_version != complaint.version:
+        raise ProcedureError(
+            _(
+                "Someone else changed this complaint after you opened the form. Your changes were not "
+                "saved. Look at the complaint as it is now and make your changes again."
+            ),
+            code="stale_version",
+        )
 
 
 def change_complaint(

@@ -38,6 +38,7 @@ from .closing_forms import (
     ForwardForm,
     ReopenForm,
     ResolveInformallyForm,
+    RevokeStatusLinkForm,
     WithdrawForm,
 )
 from .data_forms import AddInformationForm, EditFactsForm, EditPersonalDataForm
@@ -97,6 +98,7 @@ STEP_FORMS: list[type[StepForm]] = [
     ForwardForm,
     WithdrawForm,
     ReopenForm,
+    RevokeStatusLinkForm,
     EditFactsForm,
     EditPersonalDataForm,
 ]

@@ -45,6 +45,7 @@ class Step(enum.StrEnum):
     REOPEN = "reopen"
     EDIT = "edit"
     ADD_INFORMATION = "add_information"
+    REVOKE_STATUS_LINK = "revoke_status_link"
 
 
 _OPEN = {Status.RECEIVED, Status.TRIAGED, Status.IN_HANDLING, Status.WAITING}
@@ -70,6 +71,7 @@ ALLOWED_FROM: dict[Step, set[Status]] = {
     Step.REOPEN: {Status.CLOSED},
     Step.EDIT: _OPEN,
     Step.ADD_INFORMATION: _OPEN,
+    Step.REVOKE_STATUS_LINK: {*_OPEN, Status.CLOSED},
 }
 
 STEP_LABELS: dict[Step, StrOrPromise] = {
@@ -92,6 +94,7 @@ STEP_LABELS: dict[Step, StrOrPromise] = {
     Step.REOPEN: _("reopen"),
     Step.EDIT: _("change the data"),
     Step.ADD_INFORMATION: _("add information"),
+    Step.REVOKE_STATUS_LINK: _("revoke the status link"),
 }
 
 

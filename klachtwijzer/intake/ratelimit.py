@@ -2,14 +2,14 @@
 
 Counts live in Django's cache (no new dependency): a fixed window of one hour per address and per
 action, e.g. ``intake:submit:203.0.113.7``. IPv6 addresses count per /64 network, since one
-household or device gets a whole /64. Behind a reverse proxy (``BEHIND_PROXY=true``) the client's
-address is the last one in ``X-Forwarded-For``, the one the proxy itself added; anything before it
-is typed by the client and not trusted.
+household or device gets a whole /64. ``X-Forwarded-For`` counts only when the request comes from a
+trusted proxy (``TRUSTED_PROXIES``; see ``accounts.security.client_ip``): then the client is the
+right-most address the trusted proxies did not add, and anything the client typed before it is ignored.
 
-The default cache is per process (``LocMemCache``); with several web processes set
-``CACHE_IN_DATABASE=true`` (and run ``klachtwijzer createcachetable``) so they share the counts.
-Limits: ``INTAKE_SUBMISSIONS_PER_HOUR`` (default 5) for new complaints and
-``INTAKE_ADDITIONS_PER_HOUR`` (default 20) for additions on the status page.
+The default cache is per process (``LocMemCache``); with several web processes set ``REDIS_URL`` or
+``CACHE_URL=db://klachtwijzer-cache`` (and run ``klachtwijzer createcachetable``) so they share the
+counts. Limits, both environment variables: ``INTAKE_SUBMISSIONS_PER_HOUR`` (default 5) for new
+complaints and ``INTAKE_ADDITIONS_PER_HOUR`` (default 20) for additions on the status page.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from klachtwijzer.accounts.security import client_ip
+
 WINDOW_SECONDS = 3600
 DEFAULT_LIMITS = {"submit": 5, "add": 20}
 SETTING_NAMES = {"submit": "INTAKE_SUBMISSIONS_PER_HOUR", "add": "INTAKE_ADDITIONS_PER_HOUR"}
@@ -27,11 +29,7 @@ SETTING_NAMES = {"submit": "INTAKE_SUBMISSIONS_PER_HOUR", "add": "INTAKE_ADDITIO
 
 def client_address(request: HttpRequest) -> str:
     """The client's address, reduced to its /64 network for IPv6; 'unknown' when unreadable."""
-    raw = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        if forwarded and forwarded[-1]:
-            raw = forwarded[-1]
+    raw = client_ip(request)
     try:
         address = ipaddress.ip_address(raw)
     except ValueError:

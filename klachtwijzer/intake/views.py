@@ -8,13 +8,16 @@ letter. While the complaint is open the resident may add information and files
 
 from __future__ import annotations
 
+import functools
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
@@ -68,12 +71,33 @@ def submit(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/form.html", {"form": form})
 
 
+class StatusLinkExpired(Exception):
+    """The link was revoked or expired after closing: answered with a page that says so (410)."""
+
+
 def _complaint(token: uuid.UUID) -> Complaint:
-    return get_object_or_404(Complaint.objects.select_related("personal_data"), public_token=token)
+    complaint = get_object_or_404(Complaint.objects.select_related("personal_data"), public_token=token)
+    if not complaint.status_link_works(timezone.localdate()):
+        raise StatusLinkExpired
+    return complaint
+
+
+def _status_link(view: Any) -> Any:
+    """A page behind the status link: a revoked or expired link gets a page that says so (410)."""
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except StatusLinkExpired:
+            return render(request, "intake/link_expired.html", status=410)
+
+    return checked
 
 
 @login_not_required
 @require_http_methods(["GET"])
+@_status_link
 def submitted(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     complaint = _complaint(token)
     return render(
@@ -112,6 +136,7 @@ def _status_page(request: HttpRequest, complaint: Complaint, form: InformationFo
 
 @login_not_required
 @require_http_methods(["GET"])
+@_status_link
 def status(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     complaint = _complaint(token)
     return _status_page(request, complaint, InformationForm() if complaint.is_open else None)
@@ -119,6 +144,7 @@ def status(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 
 @login_not_required
 @require_POST
+@_status_link
 def add_information(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     complaint = _complaint(token)
     if not complaint.is_open:
@@ -149,6 +175,7 @@ def add_information(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 
 @login_not_required
 @require_http_methods(["GET"])
+@_status_link
 def letter_pdf(request: HttpRequest, token: uuid.UUID, pk: int) -> FileResponse:
     complaint = _complaint(token)
     letter = get_object_or_404(Letter.objects.to_complainant().sent(), complaint=complaint, pk=pk)

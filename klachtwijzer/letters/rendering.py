@@ -1,7 +1,11 @@
 """Letter text from a template, and the letter as PDF and as Word document with the letterhead.
 
 Templates use Django's template language on plain values (see ``context.py``) with no loaders and
-no tag libraries, so an edited template can neither read files nor call code. The text is plain:
+no tag libraries, so an edited template can neither read files nor call code. Their output is
+bounded: only the tags ``if``, ``for``, ``with``, ``now`` and ``comment`` and the filters in
+``ALLOWED_FILTERS`` (none that pads or repeats text), no loop inside a loop, a loop only over a list
+the letter offers, and a filled-in letter of at most ``MAX_LETTER_CHARACTERS``. Without these bounds a
+419-character template of nested loops would write 10^15 bytes on every acknowledgement. The text is plain:
 paragraphs are separated by a blank line. The PDF is made by WeasyPrint from
 ``letters/letter_pdf.html`` (the municipality's name, address, logo and colour); it may fetch no
 resource but inline ``data:`` URLs. The Word document is made with python-docx, with the same
@@ -16,8 +20,15 @@ from typing import Any
 
 import filetype
 from django.template import Context, Engine, TemplateSyntaxError
-from django.template.base import Node, VariableNode
-from django.template.defaulttags import DebugNode, ForNode
+from django.template.base import Node, TextNode, VariableNode
+from django.template.defaulttags import (
+    CommentNode,
+    DebugNode,
+    ForNode,
+    IfNode,
+    NowNode,
+    WithNode,
+)
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -32,16 +43,91 @@ from .templatetags.theme import theme_properties
 
 ENGINE = Engine(dirs=[], app_dirs=False, loaders=[], libraries={}, autoescape=False, debug=False)
 LOGO_TYPES = {"image/png", "image/jpeg", "image/gif"}
+ALLOWED_NODES = (TextNode, VariableNode, IfNode, ForNode, WithNode, NowNode, CommentNode)
+ALLOWED_FILTERS = frozenset(
+    {"default", "default_if_none", "upper", "lower", "capfirst", "title", "date", "yesno", "length"}
+    | {"first", "last", "join", "pluralize", "linebreaksbr", "striptags"}
+)
+# A long outcome letter is some 10,000 characters; ten times that is not a letter any more.
+MAX_LETTER_CHARACTERS = 100_000
+
+
+def _expressions(node: Node) -> list[Any]:
+    """The filter expressions a node evaluates: printed, looped over, compared or named."""
+    if isinstance(node, VariableNode):
+        return [node.filter_expression]
+    if isinstance(node, ForNode):
+        return [node.sequence]
+    if isinstance(node, WithNode):
+        return list(node.extra_context.values())
+    if isinstance(node, IfNode):
+        found: list[Any] = []
+        pending = [condition for condition, _nodelist in node.conditions_nodelists if condition is not None]
+        while pending:
+            condition = pending.pop()
+            for part in (getattr(condition, "first", None), getattr(condition, "second", None)):
+                if part is not None:
+                    pending.append(part)
+            value = getattr(condition, "value", None)
+            if value is not None and hasattr(value, "filters"):
+                found.append(value)
+        return found
+    return []
+
+
+def _tag_name(node: Node) -> str:
+    token = getattr(node, "token", None)
+    contents = getattr(token, "contents", "") or ""
+    return contents.split()[0] if contents.split() else type(node).__name__
+
+
+def _check_bounds(nodes: list[Node]) -> None:
+    """Refuse what could make unbounded output: other tags, padding filters, loops in loops."""
+    for node in nodes:
+        if isinstance(node, DebugNode):
+            raise LetterError(_("The tag {% debug %} is not allowed in letters."), code="debug")
+        if not isinstance(node, ALLOWED_NODES):
+            raise LetterError(
+                _(
+                    "The tag {%% %(tag)s %%} is not allowed in letters. "
+                    "Use only if, for, with, now and comment."
+                )
+                % {"tag": _tag_name(node)},
+                code="tag",
+            )
+        if isinstance(node, ForNode):
+            loop: Any = node
+            if loop.nodelist_loop.get_nodes_by_type(ForNode) or loop.nodelist_empty.get_nodes_by_type(
+                ForNode
+            ):
+                raise LetterError(_("A loop inside another loop is not allowed in letters."), code="nested")
+            if loop.sequence.filters:
+                raise LetterError(
+                    _("A loop in a letter goes over a list from the list of variables, without filters."),
+                    code="loop",
+                )
+        for expression in _expressions(node):
+            for function, _arguments in expression.filters:
+                name = getattr(function, "_filter_name", None) or function.__name__
+                if name not in ALLOWED_FILTERS:
+                    raise LetterError(
+                        _("The filter |%(filter)s is not allowed in letters. Allowed are: %(allowed)s.")
+                        % {"filter": name, "allowed": ", ".join(sorted(ALLOWED_FILTERS))},
+                        code="filter",
+                    )
 
 
 def _nodes(template_text: str) -> list[Node]:
     try:
         template = ENGINE.from_string(template_text)
-        return list(template.nodelist.get_nodes_by_type(Node))
+        nodes = list(template.nodelist.get_nodes_by_type(Node))
     except TemplateSyntaxError as error:
         message = str(error)
     except Exception as error:  # e.g. conditions nested too deep: refused, never a 500
         message = type(error).__name__
+    else:
+        _check_bounds(nodes)
+        return nodes
     raise LetterError(
         _("The text contains an error in the template language: %(error)s") % {"error": message},
         code="syntax",
@@ -53,8 +139,6 @@ def used_variables(template_text: str) -> tuple[set[str], set[str]]:
     used: set[str] = set()
     loop_names: set[str] = {"forloop"}
     for node in _nodes(template_text):
-        if isinstance(node, DebugNode):
-            raise LetterError(_("The tag {% debug %} is not allowed in letters."), code="debug")
         expression: Any = None
         if isinstance(node, VariableNode):
             expression = node.filter_expression
@@ -83,7 +167,11 @@ def validate_template(kind: str, subject: str, body: str) -> None:
 
 
 def render_text(template_text: str, context: dict[str, Any]) -> str:
-    """Fill in a template; the result is plain text with tidy paragraphs."""
+    """Fill in a template; the result is plain text with tidy paragraphs, at most ``MAX_LETTER_CHARACTERS``.
+
+    The bounds are checked again here, so a template stored before they existed is refused too.
+    """
+    _nodes(template_text)
     try:
         text = ENGINE.from_string(template_text).render(Context(context, autoescape=False))
     except LetterError:
@@ -92,6 +180,12 @@ def render_text(template_text: str, context: dict[str, Any]) -> str:
         raise LetterError(
             _("The template could not be filled in: %(error)s") % {"error": error}, code="render"
         ) from error
+    if len(text) > MAX_LETTER_CHARACTERS:
+        raise LetterError(
+            _("The filled-in letter is longer than %(limit)s characters; shorten the template.")
+            % {"limit": f"{MAX_LETTER_CHARACTERS:,}".replace(",", ".")},
+            code="too_long",
+        )
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     return PARAGRAPH_BREAK.sub("\n\n", "\n".join(lines)).strip()
 

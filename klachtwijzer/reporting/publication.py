@@ -10,7 +10,6 @@ adopted report's PDF, ready for the municipality's website.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -20,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from klachtwijzer.complaints.constants import NatureGroup
+from klachtwijzer.spreadsheets import SafeWriter
 
 from . import formatting
 from .disclosure import SECONDARY_MARK, Disclosure, legend
@@ -146,7 +146,7 @@ def _values(version: ReportVersion, row: Row) -> list[Any]:
 
 def to_csv(version: ReportVersion) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = SafeWriter(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows_for(version):
         values = _values(version, row)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from klachtwijzer.accounts.models import Role
+from klachtwijzer.accounts.models import Role, User
 from klachtwijzer.accounts.tests.factories import UserFactory
 from klachtwijzer.complaints.models import Nature
 from klachtwijzer.letters.tasks import send_letter
@@ -80,3 +80,82 @@ def test_the_background_tasks_read_in_dutch(admin_client):
     assert "Klaar om uit te voeren" in tasks  # the task's state
     for english in ("Task name", "Enqueued at", "Queue name", "Task Result", "Ready"):
         assert english not in tasks
+
+
+def _change_form(user, **changes):
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "is_staff": "on" if user.is_staff else "",
+        "is_superuser": "on" if user.is_superuser else "",
+        "role": user.role,
+        "department": user.department_id or "",
+        "partner": user.partner_id or "",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2024-01-01",
+        "date_joined_1": "09:00:00",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def test_the_administrator_cannot_give_themselves_a_role_that_sees_complaints(admin_client):
+    me = User.objects.get(username="beheerder")
+
+    admin_client.post(
+        reverse("admin:accounts_user_change", args=[me.pk]), _change_form(me, role="coordinator")
+    )
+
+    me.refresh_from_db()
+    assert me.role == Role.ADMINISTRATOR
+
+
+def test_the_administrator_cannot_create_a_handler_or_raise_a_board_member_to_coordinator(admin_client):
+    board = UserFactory(role=Role.BOARD, username="wethouder")
+    add = admin_client.post(
+        reverse("admin:accounts_user_add"),
+        {"username": "nieuw", "password1": "Zr8!kq2#lang", "password2": "Zr8!kq2#lang", "role": "handler"},
+    )
+    change = admin_client.post(
+        reverse("admin:accounts_user_change", args=[board.pk]), _change_form(board, role="coordinator")
+    )
+
+    assert add.status_code == 200
+    assert "Selecteer een geldige keuze" in add.content.decode()
+    assert not User.objects.filter(username="nieuw").exists()
+    assert change.status_code == 200
+    board.refresh_from_db()
+    assert board.role == Role.BOARD
+
+
+def test_the_administrator_cannot_take_over_a_handlers_account(admin_client, handler):
+    password = admin_client.get(reverse("admin:auth_user_password_change", args=[handler.pk]))
+    admin_client.post(
+        reverse("admin:accounts_user_change", args=[handler.pk]),
+        _change_form(handler, email="beheerder@example.nl", role="coordinator"),
+    )
+
+    assert password.status_code == 403
+    handler.refresh_from_db()
+    assert (handler.role, handler.email) == (Role.HANDLER, "")
+
+
+def test_a_coordinator_with_admin_access_grants_the_handler_role(client, municipality):
+    from django.contrib.auth.models import Permission
+
+    coordinator = UserFactory(role=Role.COORDINATOR, is_staff=True, username="klachtencoordinator")
+    coordinator.user_permissions.set(Permission.objects.filter(codename__in=["add_user", "change_user"]))
+    board = UserFactory(role=Role.BOARD, username="wethouder")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[board.pk]), _change_form(board, role="handler")
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    board.refresh_from_db()
+    assert board.role == Role.HANDLER

@@ -44,3 +44,18 @@ def test_check_deploy_fails_with_the_demo_secret_key():
 def test_dashed_command_names_work():
     result = run_klachtwijzer("compile-catalogues", "--quiet")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_web_server_refuses_to_start_without_its_own_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "-m", "klachtwijzer", "runserver", "127.0.0.1:8107", "--noreload"],
+        cwd=ROOT,
+        env={**env, "DEBUG": "false"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "needs its own secret key: set the environment variable SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -61,7 +61,18 @@ class TestDemoData:
         assert {username for username, _role in demo.logins} == set(
             User.objects.values_list("username", flat=True)
         )
-        assert client.login(username="coordinator", password=DEMO_PASSWORD)
+        from klachtwijzer.accounts.demo_devices import demo_code
+
+        password = {"auth-username": "coordinator", "auth-password": DEMO_PASSWORD}
+        client.post("/inloggen/", {"login_view-current_step": "auth", **password})
+        code = {"login_view-current_step": "token", "token-otp_token": demo_code("coordinator")}
+        assert client.post("/inloggen/", code).status_code == 302
+        assert set(demo.secrets) == {
+            "coordinator",
+            *User.objects.filter(role__in=["handler", "manager", "partner"]).values_list(
+                "username", flat=True
+            ),
+        }
 
     def test_demo_complaints_are_in_every_state_and_every_ending(self, demo):
         complaints = Complaint.objects.all()

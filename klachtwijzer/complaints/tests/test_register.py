@@ -438,3 +438,44 @@ def test_a_file_with_only_the_header_imports_nothing(municipality):
     summary = import_register(io.BytesIO(csv_bytes()))
 
     assert isinstance(summary, ImportSummary) and summary.complaints_created == 0
+
+
+def test_a_misspelled_department_is_an_error_naming_the_likely_one(municipality):
+    Department.objects.create(name="Burgerzaken")
+    line = "TST-2024-0001,2024-03-04,,,Burgerzakem,,,,,,,"
+
+    with pytest.raises(RegisterError) as error:
+        import_register(io.BytesIO(csv_bytes(line)))
+
+    assert "bedoelde u 'Burgerzaken'" in str(error.value.errors[0])
+    assert not Department.objects.filter(name="Burgerzakem").exists()
+    assert not Complaint.objects.exists()
+
+
+def test_a_confirmed_new_department_with_a_close_name_is_created(municipality):
+    Department.objects.create(name="Burgerzaken")
+    line = "TST-2024-0001,2024-03-04,,,Burgerzakem,,,,,,,"
+
+    summary = import_register(io.BytesIO(csv_bytes(line)), create_departments=True)
+
+    assert summary.new_departments == ("Burgerzakem",)
+
+
+def test_the_command_asks_for_create_departments(municipality, tmp_path):
+    Department.objects.create(name="Openbare Ruimte")
+    path = tmp_path / "register.csv"
+    path.write_bytes(csv_bytes("TST-2024-0001,2024-03-04,,,Openbare Ruimt,,,,,,,"))
+
+    with pytest.raises(CommandError):
+        call_command("import_register", str(path))
+    call_command("import_register", str(path), "--create-departments")
+
+    assert Department.objects.filter(name="Openbare Ruimt").exists()
+
+
+def test_departments_that_differ_in_their_number_are_not_a_typing_error(municipality):
+    Department.objects.create(name="Wijkteam 1")
+
+    summary = import_register(io.BytesIO(csv_bytes("TST-2024-0001,2024-03-04,,,Wijkteam 2,,,,,,,")))
+
+    assert summary.new_departments == ("Wijkteam 2",)

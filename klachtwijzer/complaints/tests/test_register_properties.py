@@ -22,6 +22,7 @@ from klachtwijzer.complaints.constants import REGISTER_OORDEEL, Channel, Kind, R
 from klachtwijzer.complaints.models import Complaint, HistoryEvent, Nature, ReferenceCounter
 from klachtwijzer.complaints.register import ImportSummary, RegisterError, export_register, import_register
 from klachtwijzer.complaints.register_file import COLUMNS
+from klachtwijzer.spreadsheets import unescape_cell
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,8 @@ def test_every_valid_register_imports_and_round_trips(municipality, rows, delimi
 
         assert len(exported) == len(rows)
         for row in rows:
-            assert {column: exported[row["kenmerk"]][column] for column in COLUMNS} == row
+            # A formula-like text is exported with a leading apostrophe (spreadsheets.py), read without it.
+            assert {column: unescape_cell(exported[row["kenmerk"]][column]) for column in COLUMNS} == row
 
 
 @st.composite

@@ -199,7 +199,7 @@ def test_the_rate_limit_stops_a_flood_from_one_address(client, municipality, set
 @pytest.mark.django_db
 def test_behind_a_proxy_the_address_the_proxy_added_counts(client, municipality, settings):
     settings.INTAKE_SUBMISSIONS_PER_HOUR = 1
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the test client's peer address is the proxy
     assert client.post(URL, VALID, HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.9").status_code == 302
 
     spoofed = client.post(URL, VALID, HTTP_X_FORWARDED_FOR="8.8.8.8, 203.0.113.9")
@@ -207,6 +207,17 @@ def test_behind_a_proxy_the_address_the_proxy_added_counts(client, municipality,
 
     assert spoofed.status_code == 429
     assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_forwarded_address_from_an_untrusted_peer_is_ignored(client, municipality, settings):
+    settings.INTAKE_SUBMISSIONS_PER_HOUR = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    assert client.post(URL, VALID, HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 302
+
+    rotated = client.post(URL, VALID, HTTP_X_FORWARDED_FOR="203.0.113.77")
+
+    assert rotated.status_code == 429  # still counted for the peer, 127.0.0.1
 
 
 @pytest.mark.django_db

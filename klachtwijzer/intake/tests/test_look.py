@@ -26,13 +26,14 @@ def test_pages_carry_the_municipality_colour(client, municipality):
 
     html = client.get("/klacht-indienen/").content.decode()
 
-    assert 'style="--kw-primary: #c8102e;' in html
+    assert "--kw-primary: #c8102e;" in html  # in the <style> element that carries the CSP nonce
 
 
 @pytest.mark.django_db
 def test_the_login_page_uses_the_form_components_and_shows_errors(client, municipality):
     page = client.get("/inloggen/").content.decode()
-    failed = client.post("/inloggen/", {"username": "niemand", "password": "fout"}).content.decode()
+    wrong = {"login_view-current_step": "auth", "auth-username": "niemand", "auth-password": "fout"}
+    failed = client.post("/inloggen/", wrong).content.decode()
 
     assert 'class="utrecht-textbox utrecht-textbox--html-input"' in page
     assert "Inloggen" in page

@@ -127,8 +127,9 @@ def test_an_empty_addition_gets_a_dutch_message(client, municipality):
 
 @pytest.mark.django_db
 def test_after_closing_no_information_can_be_added_and_the_outcome_letter_is_shown(
-    client, municipality, coordinator, handler, department
+    client, municipality, coordinator, handler, department, settings
 ):
+    settings.STATUS_LINK_DAYS_AFTER_CLOSING = 100_000  # closed in 2024; the expiry: test_status_link.py
     complaint = judged_complaint(coordinator=coordinator, handler=handler, department=department)
     sent_letter(complaint, LetterKind.OUTCOME, user=handler)
 

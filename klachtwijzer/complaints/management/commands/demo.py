@@ -41,3 +41,12 @@ class Command(BaseCommand):
         )
         for username, role in result.logins:
             self.stdout.write(f"  {username:<14} {role}")
+        if result.secrets:
+            self.stdout.write(
+                _(
+                    "These accounts also ask for a code from an authenticator app. Add the account in the "
+                    "app with its secret key (demo only, never in production):"
+                )
+            )
+            for username, secret in result.secrets.items():
+                self.stdout.write(f"  {username:<14} {secret}")

@@ -18,13 +18,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the register file (.csv or .xlsx)")
+        parser.add_argument(
+            "--create-departments",
+            action="store_true",
+            help="create a department whose name is close to an existing one (otherwise an error)",
+        )
 
-    def handle(self, *args, file: str, **options):
+    def handle(self, *args, file: str, create_departments: bool = False, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": file})
         try:
-            summary = import_register(path, actor_label=_("command line (%(user)s)") % {"user": os_user()})
+            summary = import_register(
+                path,
+                actor_label=_("command line (%(user)s)") % {"user": os_user()},
+                create_departments=create_departments,
+            )
         except RegisterError as error:
             for problem in error.errors:
                 self.stderr.write(str(problem))
