@@ -30,6 +30,7 @@ from klachtwijzer.accounts.access import (
 )
 from klachtwijzer.accounts.context_processors import municipality as municipality_context
 from klachtwijzer.accounts.models import Municipality, Role, User
+from klachtwijzer.learning.views import complaint_points
 
 from . import access, audit, handling
 from .closing_forms import (
@@ -281,6 +282,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "steps": steps,
         "can_judge": _can_judge(user, complaint),
         "letters_url": _letters_url(complaint),
+        **complaint_points(user, complaint),
     }
     return _page(request, "complaints/detail.html", context)
 
