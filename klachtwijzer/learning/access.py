@@ -22,6 +22,7 @@ from django.db.models import Q
 
 from klachtwijzer.accounts import access
 from klachtwijzer.accounts.models import Role, User
+from klachtwijzer.complaints import access as complaint_access
 from klachtwijzer.complaints.models import Complaint
 
 from .models import ImprovementAction, ImprovementActionQuerySet, LearningPoint, LearningPointQuerySet
@@ -39,7 +40,7 @@ def visible_points(user: User, queryset: LearningPointQuerySet | None = None) ->
         return points.none()
     if user.role == Role.COORDINATOR:
         return points
-    visible = access.visible_complaints(user).values("pk")
+    visible = complaint_access.visible_complaints(user).values("pk")
     if user.role in (Role.HANDLER, Role.MANAGER):
         own = Q(complaint__in=visible)
         if user.department_id:
@@ -55,7 +56,7 @@ def sees_points(user: User) -> bool:
 
 
 def can_record_point(user: User, complaint: Complaint) -> bool:
-    return _active(user) and user.role in RECORDING_ROLES and access.can_view(user, complaint)
+    return _active(user) and user.role in RECORDING_ROLES and complaint_access.can_view(user, complaint)
 
 
 def can_change_point(user: User, point: LearningPoint) -> bool:

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from klachtwijzer.accounts import access as case_access
 from klachtwijzer.accounts.models import Department, Role, User
+from klachtwijzer.complaints import access as case_access
 from klachtwijzer.complaints import audit
 from klachtwijzer.complaints.constants import FOUNDED_JUDGEMENTS
 from klachtwijzer.complaints.models import Complaint, PersonalDataAccess
