@@ -18,6 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts import access
+from klachtwijzer.accounts.models import User
 from klachtwijzer.complaints.queues import QUEUE_LABELS, queues_for
 from klachtwijzer.learning import access as learning_access
 
