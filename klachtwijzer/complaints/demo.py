@@ -1,6 +1,7 @@
 """Demo data: a fictional municipality, a user for every role and three years of complaints.
 
-Then what was learned from them (``learning.demo``): themes, learning points and improvement actions.
+Then the steps other apps registered (``extensions.add_demo_loader``), such as what was learned from
+them: themes, learning points and improvement actions.
 
 Every complaint is made through the real use cases (``handling.py``, ``closing.py``), so each one obeys
 the procedure and its history is the history those steps write. The clock is set to each step's date
@@ -31,9 +32,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
-from klachtwijzer.learning.demo import load_learning_demo
 
-from . import demo_texts, handling
+from . import demo_texts, extensions, handling
 from .constants import Channel, Form
 from .demo_steps import ComplaintSteps
 from .models import Complaint, Nature
@@ -117,7 +117,8 @@ def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9
             for user in organisation.users.values()
             if user.role == Role.MANAGER and user.department
         }
-        load_learning_demo(today=today, coordinator=complaints.coordinator, managers=managers, seed=seed)
+        for loader in extensions.demo_loaders():
+            loader(today=today, coordinator=complaints.coordinator, managers=managers, seed=seed)
     logins = [(user.username, Role(user.role).label) for user in organisation.users.values()]
     return DemoResult(True, complaints=count, logins=logins)
 

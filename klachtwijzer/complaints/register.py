@@ -14,9 +14,9 @@ later change of the rules or holidays does not change an earlier export. The exp
 free text (``omschrijving``, ``leerpunt``): whoever calls ``export_register`` logs it with
 ``audit.log_export``.
 
-The learning columns (``thema``, ``leerpunt``) are read and written by ``learning.register_columns``:
-the register file is the whole register, so this module reaches into the learning app (the one place
-where complaints depends on learning). ``ombudsman_op`` is the complaint's ``ombudsman_referred_on``.
+The learning columns (``thema``, ``leerpunt``) are read and written by the app that registered them
+(``extensions.add_register_columns``; the learning app does so at start-up), so complaints never
+imports learning. ``ombudsman_op`` is the complaint's ``ombudsman_referred_on``.
 
 Made for large registers: lookups are fetched once, rows are written with ``bulk_create`` in batches,
 and no query runs per row (100,000 rows in well under a minute on PostgreSQL, see docs/benchmarks.md).
@@ -42,9 +42,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Department, Municipality, Partner, User
-from klachtwijzer.learning.register_columns import ImportedPoint, ThemeCatalogue, first_points, store_points
 
-from . import references, terms
+from . import extensions, references, terms
 from .constants import Kind, Outcome, Status, TriageDecision
 from .models import Complaint, HistoryEvent, Nature, PersonalData
 from .register_file import COLUMNS, COMPUTED_COLUMNS, RegisterError, RowError, read_table
@@ -154,13 +153,13 @@ def _store(
         acting_user=acting_user if acting_user and acting_user.pk else None,
     )
     note = _("Imported from the register file %(file)s (row %(row)s).")
-    themes = ThemeCatalogue()
+    column_stores = [columns.start_import(builder.acting_user) for columns in extensions.register_columns()]
     for batch in _batched(rows, BATCH_SIZE):
         complaints = _store_batch(
             batch, builder, note=note, filename=filename or "-", actor_label=actor_label[:100]
         )
-        points = [_point(complaint, row) for complaint, row in complaints if row.learning_point]
-        store_points(points, themes, acting_user=builder.acting_user)
+        for store in column_stores:
+            store(complaints)
     _reserve_references(row.reference for row in rows)
     return ImportSummary(
         complaints_per_year=dict(sorted(Counter(row.received_on.year for row in rows).items())),
@@ -168,17 +167,6 @@ def _store(
         partners_created=len(new_partners),
         new_departments=tuple(new_departments),
         new_partners=tuple(new_partners),
-    )
-
-
-def _point(complaint: Complaint, row: RegisterRow) -> ImportedPoint:
-    assert complaint.department_id is not None  # afdeling is required
-    return ImportedPoint(
-        complaint_id=complaint.pk,
-        department_id=complaint.department_id,
-        recorded_on=row.closed_on or row.received_on,
-        text=row.learning_point,
-        themes=row.themes,
     )
 
 
@@ -344,9 +332,9 @@ def export_register(out: Any, *, year: int | None = None) -> int:
     count = 0
     for batch in _batched(complaints.iterator(chunk_size=BATCH_SIZE), LOOKUP_BATCH_SIZE):
         ids = [complaint.pk for complaint in batch]
-        natures, points = _nature_names(ids), first_points(ids)
+        natures, extra = _nature_names(ids), _extra_columns(ids)
         writer.writerows(
-            _export_row(complaint, natures.get(complaint.pk, []), points.get(complaint.pk, ("", "")))
+            _export_row(complaint, natures.get(complaint.pk, []), extra.get(complaint.pk, {}))
             for complaint in batch
         )
         count += len(batch)
@@ -373,7 +361,16 @@ def _nature_names(complaint_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-def _export_row(complaint: Any, natures: list[str], point: tuple[str, str]) -> list[str]:
+def _extra_columns(complaint_ids: list[int]) -> dict[int, dict[str, str]]:
+    """The values of the columns other apps registered, per complaint and column."""
+    values: dict[int, dict[str, str]] = {}
+    for columns in extensions.register_columns():
+        for complaint_id, row in columns.export(complaint_ids).items():
+            values.setdefault(complaint_id, {}).update(zip(columns.columns, row, strict=True))
+    return values
+
+
+def _export_row(complaint: Any, natures: list[str], extra: dict[str, str]) -> list[str]:
     within = complaint.closed_within_term
     return [
         complaint.reference,
@@ -388,7 +385,8 @@ def _export_row(complaint: Any, natures: list[str], point: tuple[str, str]) -> l
         _date(complaint.closed_on),
         complaint.register_oordeel,
         complaint.description or "",
-        *point,
+        extra.get("thema", ""),
+        extra.get("leerpunt", ""),
         _date(complaint.ombudsman_referred_on),
         _date(complaint.term_ends_on),
         _date(complaint.extended_term_ends_on),

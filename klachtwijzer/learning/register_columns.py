@@ -5,6 +5,8 @@ department, recorded on the closing date (or the date of receipt while open), wi
 ``thema``. Themes are matched case-insensitively, a merged theme by the one it was merged into;
 unknown ones are created (first spelling wins). Each new point and theme gets its history entry.
 No query per row: the catalogue is read once, points, their themes and history are bulk-created.
+The complaints app calls this through its registry (``complaints.extensions``; ``COLUMNS`` is
+registered in ``apps.py``), so complaints never imports learning.
 
 Export: a complaint's first learning point (its themes in the order they were recorded, and its
 text: what went wrong, then a blank line and what should change where that was written apart).
@@ -13,10 +15,13 @@ text: what went wrong, then a blank line and what should change where that was w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from klachtwijzer.accounts.models import User
+from klachtwijzer.complaints.extensions import RegisterColumns, StoreBatch
+from klachtwijzer.complaints.models import Complaint
+from klachtwijzer.complaints.register_rows import RegisterRow
 
 from .models import LearningHistoryEvent, LearningPoint, Source, Theme
 
@@ -97,6 +102,28 @@ def store_points(points: list[ImportedPoint], catalogue: ThemeCatalogue, *, acti
     )
 
 
+def start_import(acting_user: User | None) -> StoreBatch:
+    """What stores the learning points of each batch of one import (the catalogue read once)."""
+    catalogue = ThemeCatalogue()
+
+    def store_batch(complaints: Sequence[tuple[Complaint, RegisterRow]]) -> None:
+        points = [_point(complaint, row) for complaint, row in complaints if row.learning_point]
+        store_points(points, catalogue, acting_user=acting_user)
+
+    return store_batch
+
+
+def _point(complaint: Complaint, row: RegisterRow) -> ImportedPoint:
+    assert complaint.department_id is not None  # afdeling is required
+    return ImportedPoint(
+        complaint_id=complaint.pk,
+        department_id=complaint.department_id,
+        recorded_on=row.closed_on or row.received_on,
+        text=row.learning_point,
+        themes=row.themes,
+    )
+
+
 def first_points(complaint_ids: list[int]) -> dict[int, tuple[str, str]]:
     """Each complaint's first learning point as the register's (``thema``, ``leerpunt``): two queries."""
     first: dict[int, LearningPoint] = {}
@@ -121,3 +148,6 @@ def register_text(point: LearningPoint) -> str:
     if point.what_should_change:
         return f"{point.what_went_wrong}\n\n{point.what_should_change}"
     return point.what_went_wrong
+
+
+COLUMNS = RegisterColumns(columns=("thema", "leerpunt"), start_import=start_import, export=first_points)

@@ -24,6 +24,7 @@ from klachtwijzer.accounts.models import Department, Role, User
 from klachtwijzer.complaints import access as case_access
 from klachtwijzer.complaints import audit
 from klachtwijzer.complaints.constants import FOUNDED_JUDGEMENTS
+from klachtwijzer.complaints.extensions import Panel
 from klachtwijzer.complaints.models import Complaint, PersonalDataAccess
 
 from . import access
@@ -332,6 +333,17 @@ def theme(request: HttpRequest, pk: int) -> HttpResponse:
     history = timeline(item.history.select_related("actor"))
     context = {"theme": item, "rename": rename, "merge": merge, "history": history}
     return render(request, "learning/theme.html", context)
+
+
+def complaint_panel(user: User, complaint: Complaint) -> Panel:
+    """The learning section of the complaint page (registered with ``complaints.extensions``)."""
+    return Panel(
+        template="learning/_complaint_points.html",
+        context=complaint_points(user, complaint),
+        anchor="leerpunten",
+        label=_("Learning points"),
+        notice_template="learning/_complaint_prompt.html",
+    )
 
 
 def complaint_points(user: User, complaint: Complaint) -> dict[str, Any]:
