@@ -1,5 +1,8 @@
 """Demo data: a fictional municipality, a user for every role and three years of complaints.
 
+Then the steps other apps registered (``extensions.add_demo_loader``), such as what was learned from
+them: themes, learning points and improvement actions.
+
 Every complaint is made through the real use cases (``handling.py``, ``closing.py``), so each one obeys
 the procedure and its history is the history those steps write. The clock is set to each step's date
 while the step runs, so the history reads as it happened rather than all on the day the demo was
@@ -32,7 +35,7 @@ from klachtwijzer.accounts.demo_devices import demo_secret, give_demo_device
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
 from klachtwijzer.accounts.security import needs_two_factor
 
-from . import demo_texts, handling
+from . import demo_texts, extensions, handling
 from .constants import Channel, Form
 from .demo_steps import ComplaintSteps
 from .models import Complaint, Nature
@@ -113,6 +116,13 @@ def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9
         organisation = _Organisation.create()
         complaints = DemoComplaints(organisation, random.Random(seed), today)
         count = complaints.create(per_year=per_year)
+        managers = {
+            user.department.name: user
+            for user in organisation.users.values()
+            if user.role == Role.MANAGER and user.department
+        }
+        for loader in extensions.demo_loaders():
+            loader(today=today, coordinator=complaints.coordinator, managers=managers, seed=seed)
     logins = [(user.username, Role(user.role).label) for user in organisation.users.values()]
     secrets = {user.username: demo_secret(user.username) for user in organisation.users.values()}
     secrets = {name: secret for name, secret in secrets.items() if needs_two_factor(organisation.users[name])}

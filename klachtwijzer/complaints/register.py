@@ -11,7 +11,12 @@ so new intake never hands out the same reference again.
 Export: the same columns in the same order, plus the stored term ends and whether the complaint was
 closed within the term that applied. Terms are read from the stored columns, never recomputed, so a
 later change of the rules or holidays does not change an earlier export. The export holds personal
-free text (``omschrijving``): whoever calls ``export_register`` logs it with ``audit.log_export``.
+free text (``omschrijving``, ``leerpunt``): whoever calls ``export_register`` logs it with
+``audit.log_export``.
+
+The learning columns (``thema``, ``leerpunt``) are read and written by the app that registered them
+(``extensions.add_register_columns``; the learning app does so at start-up), so complaints never
+imports learning. ``ombudsman_op`` is the complaint's ``ombudsman_referred_on``.
 
 Made for large registers: lookups are fetched once, rows are written with ``bulk_create`` in batches,
 and no query runs per row (100,000 rows in well under a minute on PostgreSQL, see docs/benchmarks.md).
@@ -39,7 +44,7 @@ from django.utils.translation import gettext as _
 from klachtwijzer.accounts.models import Department, Municipality, Partner, User
 from klachtwijzer.spreadsheets import SafeWriter
 
-from . import references, terms
+from . import extensions, references, terms
 from .constants import Kind, Outcome, Status, TriageDecision
 from .models import Complaint, HistoryEvent, Nature, PersonalData
 from .register_file import COLUMNS, COMPUTED_COLUMNS, RegisterError, RowError, read_table
@@ -191,8 +196,13 @@ def _store(
         acting_user=acting_user if acting_user and acting_user.pk else None,
     )
     note = _("Imported from the register file %(file)s (row %(row)s).")
+    column_stores = [columns.start_import(builder.acting_user) for columns in extensions.register_columns()]
     for batch in _batched(rows, BATCH_SIZE):
-        _store_batch(batch, builder, note=note, filename=filename or "-", actor_label=actor_label[:100])
+        complaints = _store_batch(
+            batch, builder, note=note, filename=filename or "-", actor_label=actor_label[:100]
+        )
+        for store in column_stores:
+            store(complaints)
     _reserve_references(row.reference for row in rows)
     return ImportSummary(
         complaints_per_year=dict(sorted(Counter(row.received_on.year for row in rows).items())),
@@ -205,7 +215,7 @@ def _store(
 
 def _store_batch(
     batch: list[RegisterRow], builder: _ComplaintBuilder, *, note: str, filename: str, actor_label: str
-) -> None:
+) -> list[tuple[Complaint, RegisterRow]]:
     """One batch: its complaints, their personal data, natures (in the file's order) and history."""
     complaints = Complaint.objects.bulk_create([builder.complaint(row) for row in batch])
     pairs = list(zip(complaints, batch, strict=True))
@@ -227,6 +237,7 @@ def _store_batch(
         )
         for complaint, row in pairs
     )
+    return pairs
 
 
 class _Names:
@@ -305,6 +316,7 @@ class _ComplaintBuilder:
             judgement=row.judgement,
             closed_on=row.closed_on,
             ombudsman_petition_ends_on=petition_ends_on,
+            ombudsman_referred_on=row.ombudsman_on,
             created_by=self.acting_user,
         )
 
@@ -362,8 +374,12 @@ def export_register(out: Any, *, year: int | None = None) -> int:
         complaints = complaints.filter(received_on__year=year)
     count = 0
     for batch in _batched(complaints.iterator(chunk_size=BATCH_SIZE), LOOKUP_BATCH_SIZE):
-        natures = _nature_names([complaint.pk for complaint in batch])
-        writer.writerows(_export_row(complaint, natures.get(complaint.pk, [])) for complaint in batch)
+        ids = [complaint.pk for complaint in batch]
+        natures, extra = _nature_names(ids), _extra_columns(ids)
+        writer.writerows(
+            _export_row(complaint, natures.get(complaint.pk, []), extra.get(complaint.pk, {}))
+            for complaint in batch
+        )
         count += len(batch)
     if stream is not out:
         stream.flush()
@@ -388,7 +404,16 @@ def _nature_names(complaint_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-def _export_row(complaint: Any, natures: list[str]) -> list[str]:
+def _extra_columns(complaint_ids: list[int]) -> dict[int, dict[str, str]]:
+    """The values of the columns other apps registered, per complaint and column."""
+    values: dict[int, dict[str, str]] = {}
+    for columns in extensions.register_columns():
+        for complaint_id, row in columns.export(complaint_ids).items():
+            values.setdefault(complaint_id, {}).update(zip(columns.columns, row, strict=True))
+    return values
+
+
+def _export_row(complaint: Any, natures: list[str], extra: dict[str, str]) -> list[str]:
     within = complaint.closed_within_term
     return [
         complaint.reference,
@@ -403,6 +428,9 @@ def _export_row(complaint: Any, natures: list[str]) -> list[str]:
         _date(complaint.closed_on),
         complaint.register_oordeel,
         complaint.description or "",
+        extra.get("thema", ""),
+        extra.get("leerpunt", ""),
+        _date(complaint.ombudsman_referred_on),
         _date(complaint.term_ends_on),
         _date(complaint.extended_term_ends_on),
         "" if within is None else ("ja" if within else "nee"),

@@ -31,7 +31,7 @@ from klachtwijzer.accounts.access import (
 from klachtwijzer.accounts.context_processors import municipality as municipality_context
 from klachtwijzer.accounts.models import Municipality, Role, User
 
-from . import access, audit, handling
+from . import access, audit, extensions, handling
 from .closing_forms import (
     CloseWithJudgementForm,
     DeclineForm,
@@ -274,7 +274,8 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     audit.log_access(user, complaint, PersonalDataAccess.Action.VIEW)
     steps = [form_class(complaint=complaint, user=user) for form_class in offered_steps(user, complaint)]
     state = complaint.term_status(timezone.localdate(), _municipality(request).due_soon_days)
-    context = {
+    panels = extensions.complaint_panels(user, complaint)
+    context: dict[str, Any] = {
         "complaint": complaint,
         "personal": getattr(complaint, "personal_data", None),
         "term_state": state or "",
@@ -283,7 +284,10 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "steps": steps,
         "can_judge": _can_judge(user, complaint),
         "letters_url": _letters_url(complaint),
+        "panels": panels,
     }
+    for panel in panels:  # the panels' templates are included in the page, with their context
+        context.update(panel.context)
     return _page(request, "complaints/detail.html", context)
 
 

@@ -13,6 +13,7 @@ from . import formatting, narrative
 from .contents import OUTCOME_LABELS, Section, Table, bar_chart, years_shown
 from .disclosure import SECONDARY_MARK, Disclosure
 from .figures import OUTCOME_KEYS
+from .sections_learning import learning
 from .suppression import OTHER_ENDINGS, Cell
 
 Figures = dict[str, Any]
@@ -279,19 +280,6 @@ def ombudsman(section: Section, figures: Figures, disclosure: Disclosure, entrie
                 ),
             }
         )
-
-
-def learning(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
-    points, actions = entries.get("learning_points", []), entries.get("improvement_actions", [])
-    if not points and not actions:
-        section.paragraphs = [
-            gettext("No learning points or improvement actions are registered for %(year)s.")
-            % {"year": figures["year"]}
-        ]
-        return
-    section.items = [gettext("Learning point: %(title)s (%(department)s)") % point for point in points] + [
-        gettext("Improvement action: %(title)s (%(department)s): %(state)s") % action for action in actions
-    ]
 
 
 def conclusions(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:

@@ -1,0 +1,100 @@
+"""What other apps add to the complaints app, without this app importing them.
+
+The layers point one way (``reporting -> learning -> complaints -> accounts``), yet the complaints app
+shows and stores things that belong to apps above it: the register file's learning columns, the
+learning section of the complaint page, the learning part of the demo data. Those apps register here
+at start-up (from their ``AppConfig.ready``) and this app calls what was registered:
+
+- ``add_register_columns``: columns of the register file another app reads and writes. On import it
+  is started once per import (``start_import``, so it can read its lookups once) and then handed each
+  batch of stored complaints with their rows; on export it gives the values of its columns for a
+  batch of complaints. Both must run a fixed number of queries per batch, never one per row.
+- ``add_complaint_panel``: a section of the complaint page, a callable that returns the template to
+  include and its context. It must run a fixed number of queries whatever the data size.
+- ``add_demo_loader``: a step of the demo data, run after the complaints within the same transaction.
+
+An explicit registry rather than Django signals, as ``followups.py`` (docs/adr/0004-notifications-one-way.md).
+Registering the same thing twice has no effect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.utils.functional import Promise
+
+from klachtwijzer.accounts.models import User
+
+if TYPE_CHECKING:
+    from .models import Complaint
+    from .register_rows import RegisterRow
+
+StoreBatch = Callable[[Sequence[tuple["Complaint", "RegisterRow"]]], Any]
+
+
+@dataclass(frozen=True)
+class RegisterColumns:
+    """Register file columns another app owns: how they are imported and exported."""
+
+    columns: tuple[str, ...]
+    # Called once per import with the importing user; returns what stores each batch.
+    start_import: Callable[[User | None], StoreBatch]
+    # A batch of complaint ids to each complaint's values, in the order of ``columns``.
+    export: Callable[[list[int]], Mapping[int, Sequence[str]]]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section of the complaint page: its template, the context it needs and its link in the page menu.
+
+    ``notice_template`` (optional) is shown at the top of the page, with the same context.
+    """
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    anchor: str = ""
+    label: str | Promise = ""
+    notice_template: str = ""
+
+
+PanelMaker = Callable[[User, "Complaint"], Panel]
+
+
+class DemoLoader(Protocol):
+    def __call__(self, *, today: dt.date, coordinator: User, managers: dict[str, User], seed: int) -> Any: ...
+
+
+_register_columns: list[RegisterColumns] = []
+_panels: list[PanelMaker] = []
+_demo_loaders: list[DemoLoader] = []
+
+
+def add_register_columns(columns: RegisterColumns) -> None:
+    if columns not in _register_columns:
+        _register_columns.append(columns)
+
+
+def register_columns() -> list[RegisterColumns]:
+    return list(_register_columns)
+
+
+def add_complaint_panel(panel: PanelMaker) -> None:
+    if panel not in _panels:
+        _panels.append(panel)
+
+
+def complaint_panels(user: User, complaint: Complaint) -> list[Panel]:
+    """The registered sections of ``complaint``'s page as ``user`` sees them, in the order registered."""
+    return [make(user, complaint) for make in _panels]
+
+
+def add_demo_loader(loader: DemoLoader) -> None:
+    if loader not in _demo_loaders:
+        _demo_loaders.append(loader)
+
+
+def demo_loaders() -> list[DemoLoader]:
+    return list(_demo_loaders)
