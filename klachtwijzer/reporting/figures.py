@@ -50,12 +50,7 @@ from klachtwijzer.complaints.models import Complaint, Nature
 
 from .expressions import DaysToClose, Median, MonthOf
 from .formatting import round_half_up, share
-from .periods import Filters, FiguresError, Period
-
-__all__ = [
-    "FiguresError", "Filters", "Period", "ReportFigures", "PeriodFigures", "DashboardFigures",
-    "compute_figures", "compute_period_figures", "as_json", "OUTCOME_KEYS", "JUDGEMENT_KEYS",
-]  # fmt: skip
+from .periods import FiguresError, Filters, Period
 
 YEARS_BACK = 4
 WORK_MEM = "32MB"
@@ -348,14 +343,23 @@ def _period_of(periods: list[Period], column: str = "received_on") -> Case:
 
 def _window(periods: list[Period], filters: Filters) -> QuerySet[Complaint]:
     """Every complaint received in ``periods`` that matches ``filters``, without ordering, by period."""
-    condition = Q()
-    for p in periods:
-        condition |= Q(received_on__gte=p.start, received_on__lte=p.end)
-    return (
-        Complaint.objects.filter(condition, filters.complaint_q())
+    window = (
+        Complaint.objects.filter(_span_q(periods), filters.complaint_q())
         .order_by()
         .annotate(period=_period_of(periods))
     )
+    return window if _contiguous(periods) else window.filter(period__isnull=False)
+
+
+def _span_q(periods: list[Period], prefix: str = "") -> Q:
+    """From the first day to the last of ``periods``: one range, which one index scan reads."""
+    first, last = min(p.start for p in periods), max(p.end for p in periods)
+    return Q(**{f"{prefix}received_on__gte": first, f"{prefix}received_on__lte": last})
+
+
+def _contiguous(periods: list[Period]) -> bool:
+    ordered = sorted(periods, key=lambda p: p.start)
+    return all(b.start - a.end <= dt.timedelta(days=1) for a, b in zip(ordered, ordered[1:], strict=False))
 
 
 def _closed(as_of: dt.date, prefix: str = "") -> Q:
@@ -536,16 +540,17 @@ def _add_natures(
     reports that classify per complaint element do). The counts group by the nature's id (cheaper than
     by its name); the catalogue gives names and groups. Returns the group of every nature that occurs.
     """
-    condition = Q()
-    for p in periods:
-        condition |= Q(complaint__received_on__gte=p.start, complaint__received_on__lte=p.end)
-    through = Complaint.natures.through.objects.filter(
-        condition, filters.complaint_q("complaint__"), complaint__kind=Kind.AWB
-    ).order_by()
-    founded = _closed(as_of, "complaint__") & Q(complaint__judgement__in=FOUNDED_JUDGEMENTS)
-    rows = through.values("nature_id", period=_period_of(periods, "complaint__received_on")).annotate(
-        n=Count("pk"), founded=Count("pk", filter=founded)
+    through = (
+        Complaint.natures.through.objects.filter(
+            _span_q(periods, "complaint__"), filters.complaint_q("complaint__"), complaint__kind=Kind.AWB
+        )
+        .order_by()
+        .annotate(period=_period_of(periods, "complaint__received_on"))
     )
+    if not _contiguous(periods):
+        through = through.filter(period__isnull=False)
+    founded = _closed(as_of, "complaint__") & Q(complaint__judgement__in=FOUNDED_JUDGEMENTS)
+    rows = through.values("nature_id", "period").annotate(n=Count("pk"), founded=Count("pk", filter=founded))
     groups: dict[str, str] = {}
     for row in rows:
         tally, (name, group) = tallies[row["period"]], names.natures[row["nature_id"]]

@@ -73,7 +73,7 @@ class Filters:
             condition &= Q(**{f"{prefix}partner_id": self.partner_id})
         if self.nature_ids is not None:
             through = Complaint.natures.through.objects.filter(
-                complaint_id=OuterRef(f"{prefix}pk" if prefix else "pk"), nature_id__in=sorted(self.nature_ids)
+                complaint_id=OuterRef(f"{prefix}pk"), nature_id__in=sorted(self.nature_ids)
             )
             condition &= Q(Exists(through))
         return condition
