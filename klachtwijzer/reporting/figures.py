@@ -17,7 +17,8 @@ Definitions (spec/report-figures.md, docs/reporting.md; Awb 9:11, 9:12a):
   classifications under its natures.
 
 Everything is an aggregate computed in the database, in seven queries (and one read of the
-catalogue of natures) whatever the number of complaints or years, in one transaction (see
+catalogue of natures, and the four of ``learning.figures`` for the year's ``learning`` key) whatever
+the number of complaints or years, in one transaction (see
 ``_tune_session`` for PostgreSQL). Each query groups by year (and the breakdown), over the report's
 year and up to four years before it. Only the complaint's facts are read, never ``PersonalData``, so
 the figures survive the destruction of personal data. Speed: docs/benchmarks.md, "Yearly report".
@@ -43,6 +44,7 @@ from klachtwijzer.complaints.constants import (
     Outcome,
 )
 from klachtwijzer.complaints.models import Complaint, Nature
+from klachtwijzer.learning.figures import learning_figures
 
 from .expressions import DaysToClose, Median, YearOf
 from .formatting import round_half_up, share
@@ -92,6 +94,7 @@ def compute_figures(
         _add_departments(per_year, window, as_of)
         _add_breakdowns(per_year, window)
         nature_groups = _add_natures(per_year, _bounds(years, as_of), as_of)
+        learning = learning_figures(_window([year], as_of), as_of=as_of)
     for y, figures in per_year.items():
         _derive(figures)
         per_year[y] = {key: figures[key] for key in KEY_ORDER}
@@ -103,6 +106,7 @@ def compute_figures(
         "as_of": as_of.isoformat(),
         **current,
         "nature_groups": nature_groups,
+        "learning": learning,
         "previous_years": previous,
     }
 
