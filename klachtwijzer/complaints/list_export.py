@@ -130,9 +130,8 @@ def response(complaints: QuerySet[Complaint], fmt: str, *, personal: bool) -> St
         )
         streamed["Content-Disposition"] = f'attachment; filename="{filename(fmt)}"'
         return streamed
-    return FileResponse(
-        _xlsx_file(header(personal=personal), data), as_attachment=True, filename=filename(fmt), content_type=XLSX
-    )
+    handle = _xlsx_file(header(personal=personal), data)
+    return FileResponse(handle, as_attachment=True, filename=filename(fmt), content_type=XLSX)
 
 
 def describe(fmt: str, filters: dict[str, str], *, personal: bool) -> str:

@@ -255,12 +255,21 @@ class Complaint(models.Model):
             models.Index(
                 fields=["received_on", "kind"],
                 include=[
-                    "id", "department", "channel", "partner", "closed_on", "outcome", "judgement",
-                    "term_ends_on", "ten_week_term_ends_on", "extended_term_ends_on", "extension_notice_on",
+                    "id",
+                    "department",
+                    "channel",
+                    "partner",
+                    "closed_on",
+                    "outcome",
+                    "judgement",
+                    "term_ends_on",
+                    "ten_week_term_ends_on",
+                    "extended_term_ends_on",
+                    "extension_notice_on",
                     "ombudsman_referred_on",
                 ],
                 name="complaint_received_facts",
-            ),  # fmt: skip
+            ),
             models.Index(
                 fields=["closed_on", "kind"],
                 include=["received_on", "department", "channel", "partner"],

@@ -11,7 +11,12 @@ so new intake never hands out the same reference again.
 Export: the same columns in the same order, plus the stored term ends and whether the complaint was
 closed within the term that applied. Terms are read from the stored columns, never recomputed, so a
 later change of the rules or holidays does not change an earlier export. The export holds personal
-free text (``omschrijving``): whoever calls ``export_register`` logs it with ``audit.log_export``.
+free text (``omschrijving``, ``leerpunt``): whoever calls ``export_register`` logs it with
+``audit.log_export``.
+
+The learning columns (``thema``, ``leerpunt``) are read and written by ``learning.register_columns``:
+the register file is the whole register, so this module reaches into the learning app (the one place
+where complaints depends on learning). ``ombudsman_op`` is the complaint's ``ombudsman_referred_on``.
 
 Made for large registers: lookups are fetched once, rows are written with ``bulk_create`` in batches,
 and no query runs per row (100,000 rows in well under a minute on PostgreSQL, see docs/benchmarks.md).
@@ -37,6 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Department, Municipality, Partner, User
+from klachtwijzer.learning.register_columns import ImportedPoint, ThemeCatalogue, first_points, store_points
 
 from . import references, terms
 from .constants import Kind, Outcome, Status, TriageDecision
@@ -148,8 +154,13 @@ def _store(
         acting_user=acting_user if acting_user and acting_user.pk else None,
     )
     note = _("Imported from the register file %(file)s (row %(row)s).")
+    themes = ThemeCatalogue()
     for batch in _batched(rows, BATCH_SIZE):
-        _store_batch(batch, builder, note=note, filename=filename or "-", actor_label=actor_label[:100])
+        complaints = _store_batch(
+            batch, builder, note=note, filename=filename or "-", actor_label=actor_label[:100]
+        )
+        points = [_point(complaint, row) for complaint, row in complaints if row.learning_point]
+        store_points(points, themes, acting_user=builder.acting_user)
     _reserve_references(row.reference for row in rows)
     return ImportSummary(
         complaints_per_year=dict(sorted(Counter(row.received_on.year for row in rows).items())),
@@ -160,9 +171,20 @@ def _store(
     )
 
 
+def _point(complaint: Complaint, row: RegisterRow) -> ImportedPoint:
+    assert complaint.department_id is not None  # afdeling is required
+    return ImportedPoint(
+        complaint_id=complaint.pk,
+        department_id=complaint.department_id,
+        recorded_on=row.closed_on or row.received_on,
+        text=row.learning_point,
+        themes=row.themes,
+    )
+
+
 def _store_batch(
     batch: list[RegisterRow], builder: _ComplaintBuilder, *, note: str, filename: str, actor_label: str
-) -> None:
+) -> list[tuple[Complaint, RegisterRow]]:
     """One batch: its complaints, their personal data, natures (in the file's order) and history."""
     complaints = Complaint.objects.bulk_create([builder.complaint(row) for row in batch])
     pairs = list(zip(complaints, batch, strict=True))
@@ -184,6 +206,7 @@ def _store_batch(
         )
         for complaint, row in pairs
     )
+    return pairs
 
 
 class _Names:
@@ -262,6 +285,7 @@ class _ComplaintBuilder:
             judgement=row.judgement,
             closed_on=row.closed_on,
             ombudsman_petition_ends_on=petition_ends_on,
+            ombudsman_referred_on=row.ombudsman_on,
             created_by=self.acting_user,
         )
 
@@ -319,8 +343,12 @@ def export_register(out: Any, *, year: int | None = None) -> int:
         complaints = complaints.filter(received_on__year=year)
     count = 0
     for batch in _batched(complaints.iterator(chunk_size=BATCH_SIZE), LOOKUP_BATCH_SIZE):
-        natures = _nature_names([complaint.pk for complaint in batch])
-        writer.writerows(_export_row(complaint, natures.get(complaint.pk, [])) for complaint in batch)
+        ids = [complaint.pk for complaint in batch]
+        natures, points = _nature_names(ids), first_points(ids)
+        writer.writerows(
+            _export_row(complaint, natures.get(complaint.pk, []), points.get(complaint.pk, ("", "")))
+            for complaint in batch
+        )
         count += len(batch)
     if stream is not out:
         stream.flush()
@@ -345,7 +373,7 @@ def _nature_names(complaint_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-def _export_row(complaint: Any, natures: list[str]) -> list[str]:
+def _export_row(complaint: Any, natures: list[str], point: tuple[str, str]) -> list[str]:
     within = complaint.closed_within_term
     return [
         complaint.reference,
@@ -360,6 +388,8 @@ def _export_row(complaint: Any, natures: list[str]) -> list[str]:
         _date(complaint.closed_on),
         complaint.register_oordeel,
         complaint.description or "",
+        *point,
+        _date(complaint.ombudsman_referred_on),
         _date(complaint.term_ends_on),
         _date(complaint.extended_term_ends_on),
         "" if within is None else ("ja" if within else "nee"),

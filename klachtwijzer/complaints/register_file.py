@@ -36,6 +36,10 @@ COLUMNS = (
     "afgehandeld_op",
     "oordeel",
     "omschrijving",
+    # Optional as a group: the complaint's first learning point and the ombudsman petition date.
+    "thema",
+    "leerpunt",
+    "ombudsman_op",
 )
 # Written by the export; accepted on import (so an export can be imported elsewhere) and ignored there,
 # because terms are always computed anew from the date of receipt.

@@ -19,6 +19,7 @@ from .constants import REGISTER_OORDEEL, Channel, Kind, Route
 from .register_file import COLUMNS, REQUIRED_COLUMNS, Cell, RowError, Table, cell_text, is_filled, shorten
 
 MAX_LENGTHS = {"kenmerk": 40, "afdeling": 200, "partner": 200}
+MAX_THEME_LENGTH = 120
 # Awb chapter 9 took effect on 1 July 1999; an earlier date is a typo in the year.
 EARLIEST_DATE = dt.date(1999, 7, 1)
 DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -45,6 +46,9 @@ class RegisterRow:
     outcome: str
     judgement: str
     description: str
+    themes: list[str] = field(default_factory=list)
+    learning_point: str = ""
+    ombudsman_on: dt.date | None = None
 
 
 Fail = Callable[[str, str], None]
@@ -105,6 +109,12 @@ class RowChecker:
         if text["oordeel"] and not text["afgehandeld_op"]:
             fail("afgehandeld_op", _("required when oordeel is filled in"))
         nature_ids = self._natures(text["aard"], fail)
+        themes = _themes(text["thema"], text["leerpunt"], fail)
+        ombudsman_on = self._date(values.get("ombudsman_op", ""), "ombudsman_op", fail)
+        if ombudsman_on and not text["afgehandeld_op"]:
+            fail("ombudsman_op", _("only for a closed complaint; fill in afgehandeld_op too"))
+        elif ombudsman_on and closed_on and ombudsman_on < closed_on:
+            fail("ombudsman_op", _("the date lies before afgehandeld_op"))
         if len(self.errors) > before or received_on is None:
             return None
         outcome, judgement = REGISTER_OORDEEL[oordeel] if oordeel else ("", "")
@@ -123,6 +133,9 @@ class RowChecker:
             outcome=str(outcome),
             judgement=str(judgement or ""),
             description=text["omschrijving"],
+            themes=themes,
+            learning_point=text["leerpunt"],
+            ombudsman_on=ombudsman_on,
         )
 
     def _check_text(self, number: int, text: dict[str, str], present: set[str], fail: Fail) -> None:
@@ -174,6 +187,25 @@ class RowChecker:
         if unknown:
             fail("aard", _("not in the catalogue of natures: %(names)s") % {"names": ", ".join(unknown)})
         return ids
+
+
+def _themes(value: str, learning_point: str, fail: Fail) -> list[str]:
+    """The theme names of ``thema`` (``;``-separated, each once whatever its case); only with a leerpunt."""
+    names: list[str] = []
+    for part in value.split(";"):
+        name = part.strip()
+        if name and name.casefold() not in {known.casefold() for known in names}:
+            names.append(name)
+    if names and not learning_point:
+        fail("thema", _("a theme belongs to a learning point; fill in leerpunt too"))
+    too_long = [f"“{shorten(name)}”" for name in names if len(name) > MAX_THEME_LENGTH]
+    if too_long:
+        fail(
+            "thema",
+            _("a theme's name has at most %(limit)s characters: %(names)s")
+            % {"limit": MAX_THEME_LENGTH, "names": ", ".join(too_long)},
+        )
+    return names
 
 
 def _check_order(

@@ -26,7 +26,6 @@ from klachtwijzer.accounts.context_processors import municipality as municipalit
 from klachtwijzer.accounts.models import Municipality, Role, User
 
 from . import audit, list_export
-from .constants import REGISTER_OORDEEL
 from .closing_forms import (
     CloseWithJudgementForm,
     DeclineForm,
@@ -35,6 +34,7 @@ from .closing_forms import (
     ResolveInformallyForm,
     WithdrawForm,
 )
+from .constants import REGISTER_OORDEEL
 from .data_forms import AddInformationForm, EditFactsForm, EditPersonalDataForm
 from .forms import DEFAULT_SORT, SORTS, ComplaintFilterForm, RegisterComplaintForm
 from .models import (

@@ -90,12 +90,13 @@ def finalise_report(*, year: int, acting_user: User) -> ReportVersion:
     except FiguresError as error:
         raise ReportError({"as_of": str(error)}) from None
     number = (ReportVersion.objects.filter(year=year).aggregate(last=Max("number"))["last"] or 0) + 1
+    as_of = dt.date.fromisoformat(figures["as_of"])
     version = ReportVersion(
         year=year,
         number=number,
-        as_of=dt.date.fromisoformat(figures["as_of"]),
+        as_of=as_of,
         figures=figures,
-        learning=learning_sources.collect(year),
+        learning=learning_sources.collect(year, as_of),
         texts=dict(draft.texts),
         suppression_threshold=municipality.suppression_threshold,
         finalised_by=acting_user,

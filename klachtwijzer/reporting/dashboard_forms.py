@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijzer.accounts.models import Department, Partner
@@ -33,7 +32,9 @@ def default_period(today: dt.date) -> Period:
 class DashboardFilterForm(BackOfficeForm):
     start = LegalDateField(label=_("Received from"), required=False)
     end = LegalDateField(label=_("Received until"), required=False)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False
+    )
     nature = forms.ChoiceField(label=_("Nature"), required=False)
     channel = forms.ChoiceField(label=_("Channel"), required=False)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.all(), required=False)
@@ -46,11 +47,9 @@ class DashboardFilterForm(BackOfficeForm):
             field.queryset = Department.objects.filter(pk__in=sorted(departments))
         nature = self.fields["nature"]
         assert isinstance(nature, forms.ChoiceField)
-        nature.choices = [
-            ("", _("All")),
-            (_("Groups of norms"), [(f"{GROUP_PREFIX}{value}", label) for value, label in NatureGroup.choices]),
-            (_("Norms and categories"), [(str(pk), name) for pk, name in Nature.objects.values_list("pk", "name")]),
-        ]
+        groups = [(f"{GROUP_PREFIX}{value}", label) for value, label in NatureGroup.choices]
+        norms = [(str(pk), name) for pk, name in Nature.objects.values_list("pk", "name")]
+        nature.choices = [("", _("All")), (_("Groups of norms"), groups), (_("Norms and categories"), norms)]
         channel = self.fields["channel"]
         assert isinstance(channel, forms.ChoiceField)
         channel.choices = [("", _("All")), *Channel.choices]

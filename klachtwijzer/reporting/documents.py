@@ -8,6 +8,7 @@ coordinator to edit in Word. A draft's figures are computed afresh; a version's 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,7 @@ def build_for_figures(
     return build_document(
         figures,
         texts=texts or {},
-        learning=learning_sources.collect(figures["year"]),
+        learning=learning_sources.collect(figures["year"], dt.date.fromisoformat(figures["as_of"])),
         published=published,
         threshold=municipality.suppression_threshold,
         colour=colour_of(municipality),

@@ -22,13 +22,16 @@ Everything is counted in the database, in one transaction, with a fixed number o
 the number of complaints, periods or years: one grouped query for the totals and every breakdown by
 department, channel and partner (each group a handful of counts, summed here), one for the median,
 one for the flow, one for the natures, and for the dashboard one for the monthly trend; plus the
-catalogues of departments, partners and natures. Only the complaint's facts are read, never
-``PersonalData``, so the figures survive the destruction of personal data. Speed: docs/benchmarks.md.
+catalogues of departments, partners and natures; and the four queries of ``learning.figures`` for
+the ``learning`` key of the report's year or the dashboard's period. Only the complaint's facts are
+read, never ``PersonalData``, so the figures survive the destruction of personal data. Speed:
+docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
@@ -47,6 +50,7 @@ from klachtwijzer.complaints.constants import (
     Outcome,
 )
 from klachtwijzer.complaints.models import Complaint, Nature
+from klachtwijzer.learning.figures import LearningFigures, empty_learning_figures, learning_figures
 
 from .expressions import DaysToClose, Median, MonthOf
 from .formatting import round_half_up, share
@@ -151,6 +155,7 @@ class ReportFigures(YearFigures):
     municipality: str
     as_of: str
     nature_groups: dict[str, str]
+    learning: LearningFigures
     previous_years: list[YearFigures]
 
 
@@ -169,6 +174,7 @@ class DashboardFigures(TypedDict):
     previous_period: PeriodFigures
     previous_span: PeriodSpan
     nature_groups: dict[str, str]
+    learning: LearningFigures
 
 
 def as_json(figures: ReportFigures) -> dict[str, Any]:
@@ -213,7 +219,8 @@ def compute_figures(
     municipality = municipality or Municipality.current()
     years = list(range(year - YEARS_BACK, year + 1))
     periods = [Period(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years]
-    tallies, nature_groups = _count(periods, as_of, Filters(), municipality.internal_target_days, trend=False)
+    counted = _count(periods, as_of, Filters(), municipality.internal_target_days, trend=False)
+    tallies, nature_groups = counted.tallies, counted.nature_groups
     per_year = {
         y: _year_figures(y, _derive(tally, municipality.internal_target_days))
         for y, tally in zip(years, tallies, strict=True)
@@ -228,6 +235,7 @@ def compute_figures(
             "as_of": as_of.isoformat(),
             **{key: value for key, value in current.items() if key != "year"},
             "nature_groups": nature_groups,
+            "learning": counted.learning,
             "previous_years": previous,
         },
     )
@@ -261,11 +269,12 @@ def compute_period_figures(
     target = municipality.internal_target_days
     earlier = period.year_earlier()
     if earlier.overlaps(period):  # a period longer than a year: each counted on its own
-        previous_tally, _groups = _count([earlier], as_of, filters, target, trend=True)
-        current_tally, groups = _count([period], as_of, filters, target, trend=True)
-        tallies = [*previous_tally, *current_tally]
+        before = _count([earlier], as_of, filters, target, trend=True, learning=False)
+        counted = _count([period], as_of, filters, target, trend=True)
+        tallies = [*before.tallies, *counted.tallies]
     else:
-        tallies, groups = _count([earlier, period], as_of, filters, target, trend=True)
+        counted = _count([earlier, period], as_of, filters, target, trend=True)
+        tallies = counted.tallies
     return {
         "municipality": municipality.name,
         "period": _span(period),
@@ -274,7 +283,8 @@ def compute_period_figures(
         "current": _derive(tallies[1], target),
         "previous_period": _derive(tallies[0], target),
         "previous_span": _span(earlier),
-        "nature_groups": groups,
+        "nature_groups": counted.nature_groups,
+        "learning": counted.learning,
     }
 
 
@@ -282,10 +292,24 @@ def _span(period: Period) -> PeriodSpan:
     return {"from": period.start.isoformat(), "to": period.end.isoformat()}
 
 
+@dataclass
+class _Counted:
+    tallies: list[_Tally]
+    nature_groups: dict[str, str]
+    learning: LearningFigures
+
+
 def _count(
-    periods: list[Period], as_of: dt.date, filters: Filters, target_days: int, *, trend: bool
-) -> tuple[list[_Tally], dict[str, str]]:
-    """Count the figures of non-overlapping ``periods``: a fixed number of queries in one transaction."""
+    periods: list[Period],
+    as_of: dt.date,
+    filters: Filters,
+    target_days: int,
+    *,
+    trend: bool,
+    learning: bool = True,
+) -> _Counted:
+    """Count the figures of non-overlapping ``periods`` (the learning figures of the last one):
+    a fixed number of queries in one transaction."""
     tallies = [_Tally() for _period in periods]
     bounded = [Period(p.start, min(p.end, as_of)) for p in periods]
     with transaction.atomic():
@@ -298,7 +322,12 @@ def _count(
         if trend:
             _add_received_per_month(tallies, window)
         groups = _add_natures(tallies, bounded, as_of, filters, names)
-    return tallies, groups
+        last = bounded[-1]
+        cohort = Complaint.objects.filter(
+            filters.complaint_q(), received_on__gte=last.start, received_on__lte=last.end
+        )
+        learned = learning_figures(cohort, as_of=as_of) if learning else empty_learning_figures()
+    return _Counted(tallies, groups, learned)
 
 
 def _tune_session() -> None:
@@ -359,7 +388,7 @@ def _span_q(periods: list[Period], prefix: str = "") -> Q:
 
 def _contiguous(periods: list[Period]) -> bool:
     ordered = sorted(periods, key=lambda p: p.start)
-    return all(b.start - a.end <= dt.timedelta(days=1) for a, b in zip(ordered, ordered[1:], strict=False))
+    return all(b.start - a.end <= dt.timedelta(days=1) for a, b in itertools.pairwise(ordered))
 
 
 def _closed(as_of: dt.date, prefix: str = "") -> Q:

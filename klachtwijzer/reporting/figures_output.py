@@ -33,6 +33,7 @@ def period_json(figures: DashboardFigures) -> dict[str, Any]:
         **figures["filters"],
         **current,
         "nature_groups": figures["nature_groups"],
+        "learning": figures["learning"],
         "previous_period": {**figures["previous_span"], **previous},
     }
 

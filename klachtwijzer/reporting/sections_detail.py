@@ -13,6 +13,7 @@ from . import formatting, narrative
 from .contents import OUTCOME_LABELS, Section, Table, bar_chart, years_shown
 from .disclosure import HIDDEN_PERCENT, Disclosure
 from .figures import OUTCOME_KEYS
+from .sections_learning import learning
 
 Figures = dict[str, Any]
 OTHER_ENDINGS = ["ingetrokken", "niet in behandeling", "doorgestuurd", "geen klacht"]
@@ -238,19 +239,6 @@ def ombudsman(section: Section, figures: Figures, disclosure: Disclosure, entrie
             gettext("Of the complaints of %(year)s, %(count)s were referred to the ombudsman.")
             % {"year": figures["year"], "count": disclosure.count_in_text(figures["referred_to_ombudsman"])}
         )
-
-
-def learning(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
-    points, actions = entries.get("learning_points", []), entries.get("improvement_actions", [])
-    if not points and not actions:
-        section.paragraphs = [
-            gettext("No learning points or improvement actions are registered for %(year)s.")
-            % {"year": figures["year"]}
-        ]
-        return
-    section.items = [gettext("Learning point: %(title)s (%(department)s)") % point for point in points] + [
-        gettext("Improvement action: %(title)s (%(department)s): %(state)s") % action for action in actions
-    ]
 
 
 def conclusions(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:

@@ -22,6 +22,7 @@ from klachtwijzer.complaints.constants import REGISTER_OORDEEL, Channel, Kind, R
 from klachtwijzer.complaints.models import Complaint, HistoryEvent, Nature, ReferenceCounter
 from klachtwijzer.complaints.register import ImportSummary, RegisterError, export_register, import_register
 from klachtwijzer.complaints.register_file import COLUMNS
+from klachtwijzer.learning.models import LearningPoint, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,7 @@ NORMS = [
 ]
 DEPARTMENTS = ["Burgerzaken", "Wmo en Jeugd", "Openbare Ruimte", "Belastingen"]
 PARTNERS = ["", "Afvalbedrijf Regio", "Stichting Sociaal Wijkteam"]
+THEMES = ["Terugbelafspraken", "Bejegening", "Bereikbaarheid", "Informatievoorziening", "Wachttijden"]
 EXAMPLES = settings(
     max_examples=40,
     deadline=None,
@@ -61,6 +63,8 @@ def stored() -> tuple[int, ...]:
         Department.objects.count(),
         Partner.objects.count(),
         ReferenceCounter.objects.count(),
+        LearningPoint.objects.count(),
+        Theme.objects.count(),
     )
 
 
@@ -73,6 +77,11 @@ def register_rows(draw) -> dict[str, str]:
         st.none() | st.integers(0, latest_extension).map(lambda days: received + dt.timedelta(days=days))
     )
     natures = draw(st.lists(st.sampled_from(NORMS), unique=True, max_size=3))
+    lesson = draw(CELL_TEXT).strip()
+    themes = draw(st.lists(st.sampled_from(THEMES), unique=True, max_size=3)) if lesson else []
+    ombudsman = closed and draw(
+        st.none() | st.integers(0, 400).map(lambda days: closed + dt.timedelta(days=days))
+    )
     return {
         "ontvangen_op": received.isoformat(),
         "kanaal": draw(st.sampled_from(Channel.values)),
@@ -85,6 +94,9 @@ def register_rows(draw) -> dict[str, str]:
         "afgehandeld_op": closed.isoformat() if closed else "",
         "oordeel": draw(st.sampled_from(list(REGISTER_OORDEEL))) if closed else "",
         "omschrijving": draw(CELL_TEXT).strip(),
+        "thema": ";".join(themes),
+        "leerpunt": lesson,
+        "ombudsman_op": ombudsman.isoformat() if ombudsman and ombudsman <= dt.date(2025, 1, 1) else "",
     }
 
 
@@ -104,7 +116,7 @@ def write_csv(rows: list[dict[str, str]], *, delimiter: str = ",", bom: bool = F
     for row in rows:
         cells = dict(row)
         if dutch:
-            for column in ("ontvangen_op", "verlengd_op", "afgehandeld_op"):
+            for column in ("ontvangen_op", "verlengd_op", "afgehandeld_op", "ombudsman_op"):
                 if cells[column]:
                     cells[column] = dt.date.fromisoformat(cells[column]).strftime("%d-%m-%Y")
         writer.writerow([cells[column] for column in COLUMNS])
@@ -164,6 +176,7 @@ BAD_CELLS = {
     "aard": "Geen norm",
     "oordeel": "half gegrond",
     "afdeling": "",
+    "ombudsman_op": "1999-07-01",  # before any closing date, or on an open complaint
 }
 
 

@@ -136,19 +136,21 @@ def test_the_learning_sections_fill_from_the_learning_sources(figures, monkeypat
     monkeypatch.setattr(
         learning_sources,
         "learning_points",
-        lambda year: [
+        lambda year, as_of=None: [
             {"title": "Terugbellen binnen twee dagen", "department": "Burgerzaken", "theme": "bereikbaarheid"}
         ],
     )
     monkeypatch.setattr(
         learning_sources,
         "ombudsman_cases",
-        lambda year: [{"reference": "2024.01234", "department": "Belastingen", "outcome": "interventie"}],
+        lambda year, as_of=None: [
+            {"reference": "2024.01234", "department": "Belastingen", "outcome": "interventie"}
+        ],
     )
 
     text = html_text(documents.build_for_figures(figures, published=True))
 
-    assert "Leerpunt: Terugbellen binnen twee dagen (Burgerzaken)" in text
+    assert "Leerpunt: Terugbellen binnen twee dagen (Burgerzaken; thema: bereikbaarheid)" in text
     assert "2024.01234 · Belastingen · interventie" in text
 
 
