@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -243,7 +243,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def complaint_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def complaint_list_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     """The list with its filters as CSV or XLSX, streamed; logged in the access log."""
     user = _user(request)
     _require_case_role(user)

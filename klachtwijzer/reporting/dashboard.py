@@ -193,7 +193,7 @@ def key_figures(view: View) -> Panel:
         median,
     ]
     other_now, other_before = now["other_kinds"]["received"], before["other_kinds"]["received"]
-    other_link = {"kind": Kind.OTHER}
+    other_link = {"kind": str(Kind.OTHER)}
     rows.append(
         Row(
             _("Other kinds of complaints received"),
@@ -341,14 +341,14 @@ def open_panel(view: View, counts: dict[str, int], today: dt.date) -> Panel:
     def after(days: int) -> str:
         return (today - dt.timedelta(days=days) + day).isoformat()
 
-    ages = [
+    ages: list[tuple[str, str, dict[str, str]]] = [
         (_("Received less than 6 weeks ago"), "age_0", {"received_from": after(SIX_WEEKS)}),
         (_("6 to 10 weeks ago"), "age_1", {"received_from": after(TEN_WEEKS), "received_to": ago(SIX_WEEKS)}),
         (_("10 weeks to half a year ago"), "age_2",
          {"received_from": after(HALF_YEAR), "received_to": ago(TEN_WEEKS)}),
         (_("Half a year ago or longer"), "age_3", {"received_to": ago(HALF_YEAR)}),
-        (_("Term ended (overdue)"), "overdue", {"queue": Queue.OVERDUE}),
-        (_("Term ends within 7 days"), "week", {"queue": Queue.WEEK}),
+        (_("Term ended (overdue)"), "overdue", {"queue": str(Queue.OVERDUE)}),
+        (_("Term ends within 7 days"), "week", {"queue": str(Queue.WEEK)}),
     ]  # fmt: skip
     hidden = d.hidden_keys({key: counts[key] for _label, key, _extra in ages[:4]})
     rows, raw = [], []

@@ -15,6 +15,7 @@ import tempfile
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,7 +102,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The dashboard's tables as CSV or XLSX: the cells as shown (small numbers hidden for the board)."""
     if fmt not in ("csv", "xlsx"):
         raise Http404

@@ -377,7 +377,7 @@ def _window(periods: list[Period], filters: Filters) -> QuerySet[Complaint]:
         .order_by()
         .annotate(period=_period_of(periods))
     )
-    return window if _contiguous(periods) else window.filter(period__isnull=False)
+    return window if _contiguous(periods) else window.filter(**IN_A_PERIOD)
 
 
 def _span_q(periods: list[Period], prefix: str = "") -> Q:
@@ -389,6 +389,17 @@ def _span_q(periods: list[Period], prefix: str = "") -> Q:
 def _contiguous(periods: list[Period]) -> bool:
     ordered = sorted(periods, key=lambda p: p.start)
     return all(b.start - a.end <= dt.timedelta(days=1) for a, b in itertools.pairwise(ordered))
+
+
+# The annotation ``period`` (see ``_period_of``) by name, as the queries group and filter by it.
+PERIOD = ("period",)
+CUBE = ("period", "kind", "department_id", "channel", "partner_id")
+IN_A_PERIOD = {"period__isnull": False}
+
+
+def _rows(queryset: Any) -> list[dict[str, Any]]:
+    """A grouped query's rows: each a dict of the group's keys and its counts."""
+    return list(queryset)
 
 
 def _closed(as_of: dt.date, prefix: str = "") -> Q:
@@ -427,11 +438,7 @@ def _add_cube(
             for i, key in enumerate(OUTCOME_KEYS)
         },
     }
-    rows = (
-        window.alias(days_to_close=DaysToClose())
-        .values("period", "kind", "department_id", "channel", "partner_id")
-        .annotate(**aggregates)
-    )
+    rows = _rows(window.alias(days_to_close=DaysToClose()).values(*CUBE).annotate(**aggregates))
     for row in rows:
         tally = tallies[row["period"]]
         department = names.departments.get(row["department_id"]) or no_department_label()
@@ -460,12 +467,12 @@ def _add_median(tallies: list[_Tally], window: QuerySet[Complaint], as_of: dt.da
     """
     closed = window.filter(_closed(as_of), kind=Kind.AWB)
     if connection.vendor == "postgresql":
-        for row in closed.values("period").annotate(median=Median(DaysToClose())):
+        for row in _rows(closed.values(*PERIOD).annotate(median=Median(DaysToClose()))):
             tallies[row["period"]].median = _tidy(row["median"])
         return
     histogram: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    counts = closed.annotate(days=DaysToClose()).values("period", "days").annotate(n=Count("pk"))
-    for row in counts.order_by("period", "days"):
+    counts = closed.annotate(days=DaysToClose()).values(*PERIOD, "days").annotate(n=Count("pk"))
+    for row in _rows(counts.order_by(*PERIOD, "days")):
         histogram[row["period"]].append((row["days"], row["n"]))
     for index, frequencies in histogram.items():
         tallies[index].median = _tidy(median_of_histogram(frequencies))
@@ -521,7 +528,7 @@ def _add_flow(
         received_on__lte=max(p.end for p in periods),
     ).order_by()
     if trend:
-        rows = list(relevant.values(month=MonthOf("closed_on")).annotate(**aggregates))
+        rows = _rows(relevant.values(month=MonthOf("closed_on")).annotate(**aggregates))
     else:
         rows = [relevant.aggregate(**aggregates)]
     for index, tally in enumerate(tallies):
@@ -549,8 +556,8 @@ def _month_key(month: int) -> str:
 
 def _add_received_per_month(tallies: list[_Tally], window: QuerySet[Complaint]) -> None:
     """Awb complaints received per month of each period: one query."""
-    rows = window.filter(kind=Kind.AWB).values("period", month=MonthOf("received_on")).annotate(n=Count("pk"))
-    for row in rows:
+    rows = window.filter(kind=Kind.AWB).values(*PERIOD, month=MonthOf("received_on")).annotate(n=Count("pk"))
+    for row in _rows(rows):
         months = tallies[row["period"]].by_month
         months.setdefault(_month_key(row["month"]), {"received": 0, "closed": 0})["received"] += row["n"]
 
@@ -577,9 +584,11 @@ def _add_natures(
         .annotate(period=_period_of(periods, "complaint__received_on"))
     )
     if not _contiguous(periods):
-        through = through.filter(period__isnull=False)
+        through = through.filter(**IN_A_PERIOD)
     founded = _closed(as_of, "complaint__") & Q(complaint__judgement__in=FOUNDED_JUDGEMENTS)
-    rows = through.values("nature_id", "period").annotate(n=Count("pk"), founded=Count("pk", filter=founded))
+    rows = _rows(
+        through.values("nature_id", *PERIOD).annotate(n=Count("pk"), founded=Count("pk", filter=founded))
+    )
     groups: dict[str, str] = {}
     for row in rows:
         tally, (name, group) = tallies[row["period"]], names.natures[row["nature_id"]]
