@@ -1,8 +1,9 @@
 """The complaint list as a file: CSV or XLSX, with the list's filters, streamed in constant memory.
 
 The rows are read in chunks (``QuerySet.iterator(chunk_size=...)``, one query for the natures per
-chunk), so a list of 100,000 complaints never sits in memory. CSV goes out row by row as it is
-written; XLSX is written by openpyxl's write-only mode to a temporary file, which is then streamed.
+chunk, the labels and the catalogue of natures once), so a list of 100,000 complaints never sits in
+memory. CSV goes out row by row as it is written; XLSX is written by openpyxl's write-only mode to a
+temporary file, which is then streamed.
 
 Personal data (name, address, contact details, the person complained about) is a column only for the
 roles ``access.can_export_personal_data`` allows; free text (the description, findings, notes) is
@@ -15,8 +16,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -24,8 +28,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .constants import register_oordeel
-from .models import Complaint
+from .constants import Channel, Kind, Status, register_oordeel
+from .models import Complaint, Nature
 
 FORMATS = ("csv", "xlsx")
 CHUNK_SIZE = 2000
@@ -60,18 +64,44 @@ def _text(value: Any) -> str:
     return safe_cell(str(value)) if value not in (None, "") else ""
 
 
-def row(complaint: Complaint, *, personal: bool) -> list[Any]:
+@dataclass(frozen=True)
+class Labels:
+    """The Dutch labels and the catalogue of natures, read once per export rather than once per cell."""
+
+    channels: dict[str, str]
+    kinds: dict[str, str]
+    statuses: dict[str, str]
+    natures: dict[int, str]
+    order: dict[int, int]  # a nature's place in the catalogue
+
+    def place(self, pair: tuple[int, int]) -> tuple[int, int]:
+        """A (complaint, nature) pair's place: by complaint, then the nature's place in the catalogue."""
+        return pair[0], self.order[pair[1]]
+
+    @classmethod
+    def read(cls) -> Labels:
+        natures = dict(Nature.objects.order_by("position", "name").values_list("pk", "name"))
+        return cls(
+            {value: str(label) for value, label in Channel.choices},
+            {value: str(label) for value, label in Kind.choices},
+            {value: str(label) for value, label in Status.choices},
+            natures,
+            {pk: index for index, pk in enumerate(natures)},
+        )
+
+
+def row(complaint: Complaint, natures: list[str], labels: Labels, *, personal: bool) -> list[Any]:
     """One complaint as cells: dates as dates, everything else as safe text."""
     applicable: dt.date = getattr(complaint, "applicable_term_end", None) or complaint.applicable_term_ends_on
     cells: list[Any] = [
         _text(complaint.reference),
         complaint.received_on,
-        _text(complaint.get_channel_display()),
-        _text(complaint.get_kind_display()),
-        _text(complaint.get_status_display()),
+        _text(labels.channels.get(complaint.channel, complaint.channel)),
+        _text(labels.kinds.get(complaint.kind, complaint.kind)),
+        _text(labels.statuses.get(complaint.status, complaint.status)),
         _text(complaint.department or ""),
         _text(complaint.partner or ""),
-        _text(", ".join(nature.name for nature in complaint.natures.all())),
+        _text(", ".join(natures)),
         _text(complaint.handler or ""),
         applicable,
         complaint.closed_on,
@@ -85,8 +115,20 @@ def row(complaint: Complaint, *, personal: bool) -> list[Any]:
 
 
 def rows(complaints: QuerySet[Complaint], *, personal: bool) -> Iterator[list[Any]]:
-    for complaint in complaints.iterator(chunk_size=CHUNK_SIZE):
-        yield row(complaint, personal=personal)
+    """The rows, read in chunks: the complaints through a server-side cursor, their natures one query
+    per chunk (by the complaints' ids, the natures' names from the catalogue)."""
+    labels = Labels.read()
+    through = Complaint.natures.through.objects
+    chunks = complaints.prefetch_related(None).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(itertools.islice(chunks, CHUNK_SIZE)):
+        names: dict[int, list[str]] = defaultdict(list)
+        pairs = through.filter(complaint_id__in=[c.pk for c in chunk]).order_by(
+            "nature__position", "nature_id"
+        )
+        for complaint_id, nature_id in pairs.values_list("complaint_id", "nature_id"):
+            names[complaint_id].append(labels.natures[nature_id])
+        for complaint in chunk:
+            yield row(complaint, names[complaint.pk], labels, personal=personal)
 
 
 class _Echo:

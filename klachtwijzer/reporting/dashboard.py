@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from klachtwijzer.complaints.constants import Channel, Kind, NatureGroup
+from klachtwijzer.complaints.constants import OPEN_STATUSES, Channel, Kind, NatureGroup
 from klachtwijzer.complaints.models import Complaint
 from klachtwijzer.complaints.queues import DUE_WITHIN_DAYS, Queue
 
@@ -317,9 +317,8 @@ def open_now(filters: Filters, today: dt.date) -> dict[str, int]:
         "age_3": Q(received_on__lte=today - dt.timedelta(days=HALF_YEAR)),
     }
     week_end = today + dt.timedelta(days=DUE_WITHIN_DAYS)
-    return (
-        Complaint.objects.open()
-        .filter(filters.complaint_q(), kind=Kind.AWB)
+    counts: dict[str, int] = (
+        Complaint.objects.filter(filters.complaint_q(), kind=Kind.AWB, status__in=OPEN_STATUSES)
         .order_by()
         .alias(applicable=applicable)
         .aggregate(
@@ -329,6 +328,7 @@ def open_now(filters: Filters, today: dt.date) -> dict[str, int]:
             **{name: Count("pk", filter=condition) for name, condition in ages.items()},
         )
     )
+    return counts
 
 
 def open_panel(view: View, counts: dict[str, int], today: dt.date) -> Panel:
