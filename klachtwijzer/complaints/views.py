@@ -255,8 +255,6 @@ def complaint_list_export(request: HttpRequest, fmt: str) -> StreamingHttpRespon
     complaints = _filtered(_list_queryset(user), data, request)
     order = SORTS[data.get("sort") or DEFAULT_SORT][1]
     personal = access.can_export_personal_data(user)
-    if personal:
-        complaints = complaints.select_related("personal_data")
     filters = {key: str(value) for key, value in data.items() if value not in (None, "")}
     audit.log_export(user, list_export.describe(fmt, filters, personal=personal))
     return list_export.response(complaints.order_by(*order), fmt, personal=personal)
