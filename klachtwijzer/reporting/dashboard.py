@@ -156,14 +156,17 @@ def _breakdown(
 def key_figures(view: View) -> Panel:
     now, before = view.figures["current"], view.figures["previous_period"]
     d, links = view.disclosure, view.links
+    # Received = dealt with + still open: hiding one of the two alone would show it (secondary suppression).
+    hidden_now = d.hidden_keys({"closed": now["closed"], "open": now["open"]})
+    hidden_before = d.hidden_keys({"closed": before["closed"], "open": before["open"]})
 
     def counts(label: str, key: str, **extra: str) -> Row:
         a, b = int(now[key]), int(before[key])  # type: ignore[literal-required]
         return Row(
             label,
             [
-                Cell(d.count(a), links.to(view.period, **extra) if a else ""),
-                Cell(d.count(b), links.to(view.previous, **extra) if b else ""),
+                Cell(d.count(a, hidden=key in hidden_now), links.to(view.period, **extra) if a else ""),
+                Cell(d.count(b, hidden=key in hidden_before), links.to(view.previous, **extra) if b else ""),
             ],
         )
 
@@ -221,6 +224,9 @@ def trend(view: View) -> Panel:
     """Per month of the period: received in it, and dealt with in it (whatever the date of receipt)."""
     months = view.figures["current"]["by_month"]
     d = view.disclosure
+    # The months add up to the key figures: one hidden month would show through (secondary suppression).
+    hidden_received = d.hidden_keys({month: counts["received"] for month, counts in months.items()})
+    hidden_closed = d.hidden_keys({month: counts["closed"] for month, counts in months.items()})
     rows, raw = [], []
     for month, counts in months.items():
         first = dt.date.fromisoformat(f"{month}-01")
@@ -234,13 +240,24 @@ def trend(view: View) -> Panel:
             Row(
                 month_label(first),
                 [
-                    Cell(d.count(counts["received"]), received_link if counts["received"] else ""),
-                    Cell(d.count(counts["closed"]), closed_link if counts["closed"] else ""),
+                    Cell(
+                        d.count(counts["received"], hidden=month in hidden_received),
+                        received_link if counts["received"] else "",
+                    ),
+                    Cell(
+                        d.count(counts["closed"], hidden=month in hidden_closed),
+                        closed_link if counts["closed"] else "",
+                    ),
                 ],
             )
         )
         raw.append([counts["received"], counts["closed"]])
-    _with_bars(rows, raw, d, [set(), set()])
+    keys = list(months)
+    hidden = [
+        {i for i, k in enumerate(keys) if k in hidden_received},
+        {i for i, k in enumerate(keys) if k in hidden_closed},
+    ]
+    _with_bars(rows, raw, d, hidden)
     columns = [_("Received"), _("Dealt with")]
     intro = _("Dealt with counts every complaint closed in the month, whenever it was received.")
     return Panel("trend", _("Per month"), columns, rows, series=columns, intro=intro)

@@ -170,3 +170,20 @@ def test_the_dashboard_takes_the_same_queries_whatever_the_data(client, municipa
 
     assert many == few
     assert max(few.values()) <= 40
+
+
+def test_the_board_cannot_compute_a_hidden_count_back_from_the_others(client, year_of_complaints):
+    login(client, Role.BOARD)
+    page = client.get(URL + YEAR_2024).content.decode()
+
+    def cell(label: str) -> str:
+        found = re.search(rf'<th scope="row">{label}</th><td class="num">([^<]+)</td>', page)
+        assert found, label
+        return unescape(found.group(1))
+
+    received = Complaint.objects.filter(kind=Kind.AWB, received_on__year=2024)
+    closed = received.filter(closed_on__isnull=False).count()
+    assert received.count() >= 5 and closed >= 5 and received.count() - closed < 5
+    assert cell("Ontvangen") == str(received.count())
+    assert cell("Nog open") == "< 5"
+    assert cell("Afgehandeld") == "< 5"  # else received minus dealt with would give the open count
