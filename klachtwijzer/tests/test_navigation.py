@@ -38,6 +38,7 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         "Mijn werk",
         "Alle klachten",
         "Klacht registreren",
+        "Dashboard",
         "Cijfers",
         "Briefsjablonen",
     ]
@@ -55,6 +56,7 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         ("/brieven/sjablonen/", "Briefsjablonen", "page"),
         ("/rapportage/", "Cijfers", "page"),
         ("/rapportage/2025/", "Cijfers", "true"),
+        ("/dashboard/", "Dashboard", "page"),
     ],
 )
 def test_the_item_of_the_page_or_its_section_is_marked_current(
@@ -91,9 +93,9 @@ def test_my_work_shows_the_queues_as_tiles_not_twice(client, municipality, coord
     ("role", "expected"),
     [
         (Role.HANDLER, ["Mijn werk", "Alle klachten", "Klacht registreren", "Cijfers"]),
-        (Role.MANAGER, ["Mijn werk", "Alle klachten", "Cijfers"]),
+        (Role.MANAGER, ["Mijn werk", "Alle klachten", "Dashboard", "Cijfers"]),
         (Role.PARTNER, ["Mijn werk", "Alle klachten", "Klacht registreren"]),
-        (Role.BOARD, ["Cijfers"]),
+        (Role.BOARD, ["Dashboard", "Cijfers"]),
         (Role.ADMINISTRATOR, ["Referentiegegevens en gebruikers"]),
     ],
 )
