@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("klachtwijzer.letters.urls")),
     path("", include("klachtwijzer.complaints.urls")),
     path("rapportage/", include("klachtwijzer.reporting.urls")),
+    path("leren/", include("klachtwijzer.learning.urls")),
 ]
