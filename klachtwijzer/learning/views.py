@@ -53,16 +53,15 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied(_("Your role gives no access to this page."))
 
 
-def _list_points(user: User) -> Any:
-    return (
-        access.visible_points(user)
-        .select_related("complaint", "department")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by("name")),
-            Prefetch("actions", queryset=ImprovementAction.objects.with_overdue(on=timezone.localdate())),
-        )
-        .order_by("-recorded_on", "-pk")
+def _with_themes_and_actions(points: Any) -> Any:
+    return points.select_related("complaint", "department").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("name")),
+        Prefetch("actions", queryset=ImprovementAction.objects.with_overdue(on=timezone.localdate())),
     )
+
+
+def _list_points(user: User) -> Any:
+    return _with_themes_and_actions(access.visible_points(user)).order_by("-recorded_on", "-pk")
 
 
 def _list_actions(user: User) -> Any:
@@ -242,7 +241,7 @@ def change_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _action_page(request: HttpRequest, action: ImprovementAction, forms: dict[str, Any]) -> HttpResponse:
-    linked = action.points.select_related("complaint", "department").prefetch_related("themes")
+    linked = _with_themes_and_actions(action.points.all())
     context = {
         "action": action,
         "points": linked,

@@ -9,9 +9,8 @@ from django.urls import reverse
 from klachtwijzer.complaints import handling as complaint_handling
 from klachtwijzer.complaints.models import PersonalDataAccess
 from klachtwijzer.complaints.tests.backoffice import FAST_HASHERS, TODAY, Organisation
-from klachtwijzer.learning import handling
 from klachtwijzer.learning.models import ActionState, LearningHistoryEvent, LearningPoint, Theme
-from klachtwijzer.learning.tests.factories import action, point, theme
+from klachtwijzer.learning.tests.factories import action, point
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +37,18 @@ def learned(org):
     own_point = point(own, themes=["Terugbelafspraken", "Bejegening"], summary="Niet teruggebeld")
     other_point = point(other, themes=["Terugbelafspraken"], summary="Andere afdeling")
     late = action(
-        owner=org.manager, points=[own_point], created_on=D(2024, 5, 6), due_on=D(2024, 5, 31), title="Te laat"
+        owner=org.manager,
+        points=[own_point],
+        created_on=D(2024, 5, 6),
+        due_on=D(2024, 5, 31),
+        title="Te laat",
     )
     later = action(
-        owner=org.manager, points=[own_point], created_on=D(2024, 5, 6), due_on=D(2024, 6, 30), title="Op tijd"
+        owner=org.manager,
+        points=[own_point],
+        created_on=D(2024, 5, 6),
+        due_on=D(2024, 6, 30),
+        title="Op tijd",
     )
     action(owner=org.other_handler, points=[other_point], created_on=D(2024, 5, 6), due_on=D(2024, 5, 20))
     return {"own": own, "other": other, "own_point": own_point, "late": late, "later": later}
@@ -153,7 +160,9 @@ def test_a_founded_complaint_asks_for_a_learning_point(client, org):
     complaint = org.own_complaint()
     complaint_handling.waive_hearing(complaint, reason="waived", acting_user=org.coordinator)
     element = complaint_handling.add_element(complaint, summary="Bejegening", acting_user=org.coordinator)
-    complaint_handling.judge_element(element, judgement="gegrond", reasoning="Klopt", acting_user=org.coordinator)
+    complaint_handling.judge_element(
+        element, judgement="gegrond", reasoning="Klopt", acting_user=org.coordinator
+    )
     login(client, org.handler)
 
     page = client.get(complaint.get_absolute_url()).content.decode()
@@ -168,16 +177,20 @@ def test_the_owner_records_progress_finishes_and_checks_the_effect(client, org, 
     login(client, org.manager)
     url = lambda slug: reverse("learning:action_step", kwargs={"pk": item.pk, "slug": slug})  # noqa: E731
 
-    client.post(url("voortgang"), {"voortgang-written_on": "2024-06-01", "voortgang-text": "Werkinstructie klaar"})
+    client.post(
+        url("voortgang"), {"voortgang-written_on": "2024-06-01", "voortgang-text": "Werkinstructie klaar"}
+    )
     refused = client.post(url("effect"), {"effect-checked_on": "2024-06-03", "effect-recurred": "no"})
     assert refused.status_code == 403  # no effect check before the action is done
     client.post(url("uitgevoerd"), {"uitgevoerd-on": "2024-06-02"})
     bad = client.post(
-        url("effect"), {"effect-checked_on": "2024-06-01", "effect-recurred": "no", "effect-finding": "Rustig"}
+        url("effect"),
+        {"effect-checked_on": "2024-06-01", "effect-recurred": "no", "effect-finding": "Rustig"},
     )
     assert "vóór de dag waarop de maatregel is uitgevoerd" in bad.content.decode()
     client.post(
-        url("effect"), {"effect-checked_on": "2024-06-03", "effect-recurred": "no", "effect-finding": "Rustig"}
+        url("effect"),
+        {"effect-checked_on": "2024-06-03", "effect-recurred": "no", "effect-finding": "Rustig"},
     )
 
     item.refresh_from_db()
