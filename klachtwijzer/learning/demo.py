@@ -18,7 +18,7 @@ from klachtwijzer.accounts.models import Department, User
 from klachtwijzer.complaints.constants import FOUNDED_JUDGEMENTS, Kind
 from klachtwijzer.complaints.models import Complaint
 
-from . import handling
+from . import handling, improvement_actions
 from .models import ImprovementAction, LearningPoint, Theme
 
 THEMES = [
@@ -132,7 +132,6 @@ def _actions(
     for point in points:
         by_department.setdefault(point.department, []).append(point)
     groups = list(by_department.items())
-    ago = lambda days: today - dt.timedelta(days=days)  # noqa: E731
     plans = [
         # title, created (days ago), due (days from creation), steps
         ("Terugbelverzoeken in het zaaksysteem", 200, 60, ["start", "done", "checked"]),
@@ -147,8 +146,8 @@ def _actions(
     for index, (title, created_days, due_days, steps) in enumerate(plans):
         department, feeding = groups[index % len(groups)]
         owner = managers.get(department.name, coordinator)
-        created = ago(created_days)
-        action = handling.create_improvement_action(
+        created = today - dt.timedelta(days=created_days)
+        action = improvement_actions.create_improvement_action(
             title=title,
             description=feeding[0].what_should_change,
             owner=owner,
@@ -164,16 +163,16 @@ def _actions(
 def _take_steps(action: ImprovementAction, steps: list[str], created: dt.date, owner: User) -> None:
     day = created + dt.timedelta(days=7)
     if "start" in steps:
-        handling.start_improvement_action(action, on=day, acting_user=owner)
-        handling.add_progress_note(
+        improvement_actions.start_improvement_action(action, on=day, acting_user=owner)
+        improvement_actions.add_progress_note(
             action, text="Plan van aanpak besproken in het teamoverleg.", written_on=day, acting_user=owner
         )
     if "done" in steps:
         done = day + dt.timedelta(days=30)
-        handling.add_progress_note(
+        improvement_actions.add_progress_note(
             action, text="Uitgevoerd en met het team geëvalueerd.", written_on=done, acting_user=owner
         )
-        handling.finish_improvement_action(action, on=done, acting_user=owner)
+        improvement_actions.finish_improvement_action(action, on=done, acting_user=owner)
         if "checked" in steps or "recurred" in steps:
             recurred = "recurred" in steps
             finding = (
@@ -181,7 +180,7 @@ def _take_steps(action: ImprovementAction, steps: list[str], created: dt.date, o
                 if recurred
                 else "In drie maanden geen nieuwe klachten hierover."
             )
-            handling.record_effect_check(
+            improvement_actions.record_effect_check(
                 action,
                 checked_on=done + dt.timedelta(days=90),
                 recurred=recurred,
@@ -189,6 +188,6 @@ def _take_steps(action: ImprovementAction, steps: list[str], created: dt.date, o
                 acting_user=owner,
             )
     if "drop" in steps:
-        handling.drop_improvement_action(
+        improvement_actions.drop_improvement_action(
             action, on=day, reason="Opgegaan in de landelijke aanpak.", acting_user=owner
         )

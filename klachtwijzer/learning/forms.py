@@ -15,11 +15,11 @@ from klachtwijzer.accounts.models import Department, Role, User
 from klachtwijzer.complaints.forms import BackOfficeForm, LegalDateField, StaffChoiceField
 from klachtwijzer.complaints.models import Complaint, ComplaintElement
 
-from . import handling
+from . import handling, improvement_actions
 from .models import ImprovementAction, LearningPoint, Theme
 
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):
+class ThemeChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     widget = forms.CheckboxSelectMultiple
 
 
@@ -40,7 +40,7 @@ class UseCaseForm(BackOfficeForm):
 
 
 def _departments() -> QuerySet[Department]:
-    return Department.objects.active()
+    return Department.objects.filter(active=True)
 
 
 class PointForm(UseCaseForm):
@@ -139,7 +139,7 @@ class ActionForm(UseCaseForm):
         super().__init__(*args, **kwargs)
         staff = User.objects.filter(is_active=True, role__in=[Role.HANDLER, Role.MANAGER, Role.COORDINATOR])
         departments = _departments()
-        if user.role == Role.MANAGER:
+        if user.role == Role.MANAGER and user.department_id is not None:
             departments = departments.filter(pk=user.department_id)
         self.fields["owner"].queryset = staff.select_related("department")  # type: ignore[attr-defined]
         self.fields["department"].queryset = departments  # type: ignore[attr-defined]
@@ -157,8 +157,8 @@ class ActionForm(UseCaseForm):
             "acting_user": self.user,
         }
         if self.action is None:
-            return handling.create_improvement_action(**values)
-        return handling.change_improvement_action(self.action, **values)
+            return improvement_actions.create_improvement_action(**values)
+        return improvement_actions.change_improvement_action(self.action, **values)
 
 
 def point_label(point: LearningPoint) -> str:
@@ -190,7 +190,7 @@ class StartForm(ActionStepForm):
     on = LegalDateField(label=_("Started on"), past=True, initial=timezone.localdate)
 
     def perform(self, data: dict[str, Any]) -> Any:
-        return handling.start_improvement_action(self.action, on=data["on"], acting_user=self.user)
+        return improvement_actions.start_improvement_action(self.action, on=data["on"], acting_user=self.user)
 
 
 class FinishForm(ActionStepForm):
@@ -198,7 +198,9 @@ class FinishForm(ActionStepForm):
     on = LegalDateField(label=_("Done on"), past=True, initial=timezone.localdate)
 
     def perform(self, data: dict[str, Any]) -> Any:
-        return handling.finish_improvement_action(self.action, on=data["on"], acting_user=self.user)
+        return improvement_actions.finish_improvement_action(
+            self.action, on=data["on"], acting_user=self.user
+        )
 
 
 class DropForm(ActionStepForm):
@@ -207,7 +209,7 @@ class DropForm(ActionStepForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def perform(self, data: dict[str, Any]) -> Any:
-        return handling.drop_improvement_action(
+        return improvement_actions.drop_improvement_action(
             self.action, on=data["on"], reason=data["reason"], acting_user=self.user
         )
 
@@ -219,7 +221,7 @@ class NoteForm(ActionStepForm):
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def perform(self, data: dict[str, Any]) -> Any:
-        return handling.add_progress_note(
+        return improvement_actions.add_progress_note(
             self.action, text=data["text"], written_on=data["written_on"], acting_user=self.user
         )
 
@@ -236,7 +238,7 @@ class EffectCheckForm(ActionStepForm):
     finding = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def perform(self, data: dict[str, Any]) -> Any:
-        return handling.record_effect_check(
+        return improvement_actions.record_effect_check(
             self.action,
             checked_on=data["checked_on"],
             recurred=data["recurred"],

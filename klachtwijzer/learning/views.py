@@ -27,6 +27,7 @@ from klachtwijzer.complaints.constants import FOUNDED_JUDGEMENTS
 from klachtwijzer.complaints.models import Complaint, PersonalDataAccess
 
 from . import access
+from .changes import LearningError
 from .forms import (
     ACTION_STEP_FORMS,
     ACTION_STEPS,
@@ -37,7 +38,7 @@ from .forms import (
     PointForm,
     ThemeForm,
 )
-from .handling import LearningError, retire_theme
+from .handling import retire_theme
 from .models import FINISHED_STATES, ImprovementAction, LearningPoint, Theme
 from .overview import theme_rows
 
@@ -151,7 +152,8 @@ def point(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_complaint(user: User, reference: str) -> Complaint:
-    return get_object_or_404(case_access.visible_complaints(user), reference=reference)
+    complaint: Complaint = get_object_or_404(case_access.visible_complaints(user), reference=reference)
+    return complaint
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,7 +224,8 @@ def new_action(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_action(user: User, pk: int) -> ImprovementAction:
-    return get_object_or_404(_list_actions(user), pk=pk)
+    action: ImprovementAction = get_object_or_404(_list_actions(user), pk=pk)
+    return action
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from klachtwijzer.complaints.tests.backoffice import FAST_HASHERS, TODAY, Organisation
 from klachtwijzer.complaints.tests.factories import complaint_in_handling
-from klachtwijzer.learning import handling
+from klachtwijzer.learning import improvement_actions
 from klachtwijzer.learning.tests.factories import action, point
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def add_learning(org, count: int, first: int = 0) -> None:
             due_on=dt.date(2024, 5, 20) + dt.timedelta(days=n % 20),
             title=f"Maatregel {n}",
         )
-        handling.add_progress_note(
+        improvement_actions.add_progress_note(
             item, text="Loopt", written_on=dt.date(2024, 5, 7), acting_user=org.manager
         )
 
@@ -86,7 +86,7 @@ def test_an_action_and_a_point_take_the_same_queries_for_few_or_many(client, org
     few = (queries(client, item.get_absolute_url()), queries(client, lesson.get_absolute_url()))
 
     more = [point(lesson.complaint, themes=[f"Extra {n}"]) for n in range(6)]
-    handling.change_improvement_action(
+    improvement_actions.change_improvement_action(
         item,
         title=item.title,
         description="",
@@ -97,7 +97,7 @@ def test_an_action_and_a_point_take_the_same_queries_for_few_or_many(client, org
         acting_user=org.manager,
     )
     for n in range(5):
-        handling.add_progress_note(
+        improvement_actions.add_progress_note(
             item, text=f"Stap {n}", written_on=dt.date(2024, 5, 8), acting_user=org.manager
         )
         action(owner=org.manager, points=[lesson], created_on=dt.date(2024, 5, 6), due_on=dt.date(2024, 7, 1))
