@@ -41,6 +41,7 @@ from .forms import (
 from .handling import retire_theme
 from .models import FINISHED_STATES, ImprovementAction, LearningPoint, Theme
 from .overview import theme_rows
+from .timeline import timeline
 
 PAGE_SIZE = 25
 
@@ -147,6 +148,7 @@ def point(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": access.can_change_point(user, item),
         "can_manage": access.can_manage_actions(user, item.department_id),
         "shows_complaint": case_access.can_view(user, item.complaint),
+        "history": timeline(item.history.all()),
     }
     return render(request, "learning/point.html", context)
 
@@ -250,7 +252,7 @@ def _action_page(request: HttpRequest, action: ImprovementAction, forms: dict[st
         "points": linked,
         "notes": action.notes.select_related("author"),
         "checks": action.effect_checks.select_related("checked_by"),
-        "history": action.history.select_related("actor"),
+        "history": timeline(action.history.select_related("actor")),
         "forms": list(forms.values()),
         "can_manage": access.can_manage_actions(_user(request), action.department_id),
     }
@@ -326,7 +328,7 @@ def theme(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The theme %(name)s is no longer offered.") % {"name": item.name})
         return redirect("learning:themes")
-    history = item.history.select_related("actor")
+    history = timeline(item.history.select_related("actor"))
     context = {"theme": item, "rename": rename, "merge": merge, "history": history}
     return render(request, "learning/theme.html", context)
 
