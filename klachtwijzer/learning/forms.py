@@ -19,10 +19,6 @@ from . import handling, improvement_actions
 from .models import ImprovementAction, LearningPoint, Theme
 
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    widget = forms.CheckboxSelectMultiple
-
-
 class UseCaseForm(BackOfficeForm):
     """A form that calls one use case; its refusal is shown next to the field it names."""
 
@@ -55,7 +51,9 @@ class PointForm(UseCaseForm):
         label=_("What should change"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
-    themes = ThemeChoiceField(label=_("Themes"), queryset=Theme.objects.none())
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
     elements = forms.ModelMultipleChoiceField(
         label=_("Complaint elements it comes from"),
         queryset=ComplaintElement.objects.none(),

@@ -33,7 +33,7 @@ def _label(field: str) -> str:
         return str(ActionProgressNote._meta.verbose_name_plural)
     for model in MODELS:
         try:
-            return str(model._meta.get_field(field).verbose_name)
+            return str(getattr(model._meta.get_field(field), "verbose_name", field))
         except FieldDoesNotExist:
             continue
     return field
