@@ -54,7 +54,8 @@ def _current(path: str, url: str, *, exact: bool = True, section: bool = False) 
 
 
 def _learning_items(user: User, path: str) -> list[MenuItem]:
-    """Learning: the themes for those who see figures, the department and the actions for staff."""
+    """Learning: one's department for staff with one, the themes across departments for those who see
+    figures (the coordinator reaches the catalogue of themes from there)."""
     items = []
     overview_url = _url("learning:overview")
     if overview_url is None:
@@ -69,9 +70,6 @@ def _learning_items(user: User, path: str) -> list[MenuItem]:
                 _("Learning from complaints"), overview_url, _current(path, overview_url, section=in_learning)
             )
         )
-    if learning_access.can_manage_themes(user):
-        themes_url = reverse("learning:themes")
-        items.append(MenuItem(_("Themes"), themes_url, _current(path, themes_url, section=True)))
     return items
 
 

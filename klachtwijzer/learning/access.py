@@ -12,7 +12,8 @@ their department and those they own.
 - Changing a point: the coordinator, the one who recorded it, and the manager of its department.
 - Actions: the coordinator and the manager of the action's department create and change them; the
   owner also records progress, steps and effect checks.
-- The theme catalogue: the coordinator. The theme overview (counts only): every role that sees figures.
+- The theme catalogue: the coordinator (linked from the overview). The theme overview (counts only):
+  every role that sees figures.
 """
 
 from __future__ import annotations

@@ -88,6 +88,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "broader": [row for row in rows if row.broader],
         "years": years,
         "drill_down": access.sees_points(user),
+        "can_manage_themes": access.can_manage_themes(user),
         "open_actions": access.visible_actions(user).exclude(state__in=FINISHED_STATES).count(),
     }
     return render(request, "learning/overview.html", context)

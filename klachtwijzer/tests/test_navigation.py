@@ -39,6 +39,7 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         "Alle klachten",
         "Klacht registreren",
         "Cijfers",
+        "Leren van klachten",
         "Briefsjablonen",
     ]
     assert "Te beoordelen (triage)" in queue_menu(html)
@@ -55,6 +56,8 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         ("/brieven/sjablonen/", "Briefsjablonen", "page"),
         ("/rapportage/", "Cijfers", "page"),
         ("/rapportage/2025/", "Cijfers", "true"),
+        ("/leren/", "Leren van klachten", "page"),
+        ("/leren/themas/", "Leren van klachten", "true"),
     ],
 )
 def test_the_item_of_the_page_or_its_section_is_marked_current(
@@ -90,10 +93,23 @@ def test_my_work_shows_the_queues_as_tiles_not_twice(client, municipality, coord
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.HANDLER, ["Mijn werk", "Alle klachten", "Klacht registreren", "Cijfers"]),
-        (Role.MANAGER, ["Mijn werk", "Alle klachten", "Cijfers"]),
+        (
+            Role.HANDLER,
+            [
+                "Mijn werk",
+                "Alle klachten",
+                "Klacht registreren",
+                "Cijfers",
+                "Leren in mijn afdeling",
+                "Leren van klachten",
+            ],
+        ),
+        (
+            Role.MANAGER,
+            ["Mijn werk", "Alle klachten", "Cijfers", "Leren in mijn afdeling", "Leren van klachten"],
+        ),
         (Role.PARTNER, ["Mijn werk", "Alle klachten", "Klacht registreren"]),
-        (Role.BOARD, ["Cijfers"]),
+        (Role.BOARD, ["Cijfers", "Leren van klachten"]),
         (Role.ADMINISTRATOR, ["Referentiegegevens en gebruikers"]),
     ],
 )
