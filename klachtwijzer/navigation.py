@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from klachtwijzer.accounts import access
 from klachtwijzer.accounts.models import User
 from klachtwijzer.complaints.queues import QUEUE_LABELS, queues_for
+from klachtwijzer.learning import access as learning_access
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,26 @@ def _current(path: str, url: str, *, exact: bool = True, section: bool = False) 
     if exact and path == url:
         return "page"
     return "true" if section and path.startswith(url) else ""
+
+
+def _learning_items(user: User, path: str) -> list[MenuItem]:
+    """Learning: one's department for staff with one, the themes across departments for those who see
+    figures (the coordinator reaches the catalogue of themes from there)."""
+    items = []
+    overview_url = _url("learning:overview")
+    if overview_url is None:
+        return []
+    if learning_access.sees_actions(user) and user.department_id:
+        department_url = reverse("learning:department")
+        items.append(MenuItem(_("Learning in my department"), department_url, _current(path, department_url)))
+    if learning_access.sees_theme_overview(user):
+        in_learning = path.startswith(overview_url) and not path.startswith(reverse("learning:department"))
+        items.append(
+            MenuItem(
+                _("Learning from complaints"), overview_url, _current(path, overview_url, section=in_learning)
+            )
+        )
+    return items
 
 
 def build_menu(request: HttpRequest) -> Menu:
@@ -84,6 +105,7 @@ def build_menu(request: HttpRequest) -> Menu:
     figures_url = _url("reporting:index")
     if figures_url and access.can_see_figures(user):
         items.append(MenuItem(_("Figures"), figures_url, _current(path, figures_url, section=True)))
+    items += _learning_items(user, path)
     templates_url = _url("letters:templates")
     if templates_url and user.is_coordinator:
         templates_current = _current(path, templates_url, section=True)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("klachtwijzer.complaints.urls")),
     path("rapportage/", include("klachtwijzer.reporting.urls")),
     path("dashboard/", include("klachtwijzer.reporting.dashboard_urls")),
+    path("leren/", include("klachtwijzer.learning.urls")),
 ]

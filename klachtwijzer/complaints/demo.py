@@ -1,5 +1,7 @@
 """Demo data: a fictional municipality, a user for every role and three years of complaints.
 
+Then what was learned from them (``learning.demo``): themes, learning points and improvement actions.
+
 Every complaint is made through the real use cases (``handling.py``, ``closing.py``), so each one obeys
 the procedure and its history is the history those steps write. The clock is set to each step's date
 while the step runs, so the history reads as it happened rather than all on the day the demo was
@@ -27,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
+from klachtwijzer.learning.demo import load_learning_demo
 
 from . import demo_texts, handling
 from .constants import Channel, Form
@@ -107,6 +110,12 @@ def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9
         organisation = _Organisation.create()
         complaints = DemoComplaints(organisation, random.Random(seed), today)
         count = complaints.create(per_year=per_year)
+        managers = {
+            user.department.name: user
+            for user in organisation.users.values()
+            if user.role == Role.MANAGER and user.department
+        }
+        load_learning_demo(today=today, coordinator=complaints.coordinator, managers=managers, seed=seed)
     logins = [(user.username, str(Role(user.role).label)) for user in organisation.users.values()]
     return DemoResult(True, complaints=count, logins=logins)
 

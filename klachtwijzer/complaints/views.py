@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from klachtwijzer.accounts import access
 from klachtwijzer.accounts.context_processors import municipality as municipality_context
 from klachtwijzer.accounts.models import Municipality, Role, User
+from klachtwijzer.learning.views import complaint_points
 
 from . import audit, list_export
 from .closing_forms import (
@@ -316,6 +317,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "steps": steps,
         "can_judge": _can_judge(user, complaint),
         "letters_url": _letters_url(complaint),
+        **complaint_points(user, complaint),
     }
     return _page(request, "complaints/detail.html", context)
 

@@ -1,4 +1,4 @@
-"""The use cases that change what is learned from complaints: themes, learning points, improvement actions.
+"""The use cases of themes and learning points (improvement actions: ``improvement_actions.py``).
 
 Every function takes keyword-only arguments and the acting user, runs in one transaction, appends a
 ``LearningHistoryEvent`` with what changed (old -> new), and refuses with a ``LearningError`` in Dutch
@@ -6,9 +6,7 @@ when the input is wrong, leaving nothing stored.
 
 - Themes are matched case-insensitively; merging moves every point of a theme to the surviving one
   (one history entry per point) and keeps the merged theme, retired, for the history.
-- An action moves open -> in progress -> done, or is dropped with a reason from open or in progress.
-  The date of each step is kept so that its state on an earlier day can be counted. An effect check
-  is recorded only once the action is done, on or after the day it was done.
+- A point needs a text and at least one active theme; the elements it names are the complaint's own.
 """
 
 from __future__ import annotations
@@ -17,9 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,63 +23,13 @@ from klachtwijzer.accounts.models import Department, User
 from klachtwijzer.complaints.dates import long_date
 from klachtwijzer.complaints.models import Complaint, ComplaintElement
 
+from .changes import Event, LearningError, diff, names, record, required
 from .models import (
-    FINISHED_STATES,
-    ActionProgressNote,
-    ActionState,
-    EffectCheck,
-    ImprovementAction,
     LearningHistoryEvent,
     LearningPoint,
     Source,
     Theme,
 )
-
-Event = LearningHistoryEvent.Type
-
-
-class LearningError(ValidationError):
-    """Input a learning use case cannot accept; the message says why, in Dutch."""
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Model):
-        return str(value)
-    if value is None:
-        return ""
-    return value
-
-
-def _names(items: Iterable[Model]) -> str:
-    return "; ".join(sorted(str(item) for item in items))
-
-
-def _record(
-    event: str, *, acting_user: User | None, changes: list[dict[str, Any]] | None = None, **about: Any
-) -> None:
-    LearningHistoryEvent.objects.create(
-        type=event,
-        actor=acting_user if getattr(acting_user, "pk", None) else None,
-        changes=changes or [],
-        **about,
-    )
-
-
-def _diff(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"field": name, "old": _value(before[name]), "new": _value(after[name])}
-        for name in before
-        if _value(before[name]) != _value(after[name])
-    ]
-
-
-def _required(value: str, field: str, message: str) -> str:
-    if not value.strip():
-        raise LearningError({field: message})
-    return value.strip()
-
 
 # Themes
 
@@ -94,7 +40,7 @@ def find_theme(name: str) -> Theme | None:
 
 
 def _check_theme_name(name: str, *, exclude: Theme | None = None) -> str:
-    name = _required(name, "name", _("Give the theme a name."))
+    name = required(name, "name", _("Give the theme a name."))
     if len(name) > 120:
         raise LearningError({"name": _("A theme's name has at most 120 characters.")})
     existing = Theme.objects.filter(name__iexact=name)
@@ -109,11 +55,11 @@ def _check_theme_name(name: str, *, exclude: Theme | None = None) -> str:
 def create_theme(*, name: str, description: str = "", acting_user: User | None) -> Theme:
     """Add a theme to the catalogue; its name must differ from every other one whatever the case."""
     theme = Theme.objects.create(name=_check_theme_name(name), description=description.strip())
-    _record(
+    record(
         Event.THEME_CREATED,
         acting_user=acting_user,
         theme=theme,
-        changes=_diff({"name": ""}, {"name": theme.name}),
+        changes=diff({"name": ""}, {"name": theme.name}),
     )
     return theme
 
@@ -126,9 +72,9 @@ def rename_theme(theme: Theme, *, name: str, description: str | None = None, act
     if description is not None:
         theme.description = description.strip()
     theme.save(update_fields=["name", "description"])
-    changes = _diff(before, {"name": theme.name, "description": theme.description})
+    changes = diff(before, {"name": theme.name, "description": theme.description})
     if changes:
-        _record(Event.THEME_RENAMED, acting_user=acting_user, theme=theme, changes=changes)
+        record(Event.THEME_RENAMED, acting_user=acting_user, theme=theme, changes=changes)
     return theme
 
 
@@ -160,7 +106,7 @@ def merge_theme(theme: Theme, *, into: Theme, acting_user: User) -> Theme:
     theme.merged_into = into
     theme.retired_on = timezone.localdate()
     theme.save(update_fields=["merged_into", "retired_on"])
-    _record(
+    record(
         Event.THEME_MERGED,
         acting_user=acting_user,
         theme=theme,
@@ -176,7 +122,7 @@ def retire_theme(theme: Theme, *, acting_user: User) -> Theme:
         raise LearningError(_("The theme %(name)s is already retired.") % {"name": theme.name})
     theme.retired_on = timezone.localdate()
     theme.save(update_fields=["retired_on"])
-    _record(
+    record(
         Event.THEME_RETIRED,
         acting_user=acting_user,
         theme=theme,
@@ -259,11 +205,11 @@ def record_learning_point(
     )
     point.themes.set(themes)
     point.elements.set(elements)
-    _record(
+    record(
         Event.POINT_RECORDED,
         acting_user=acting_user,
         point=point,
-        changes=[{"field": "themes", "old": "", "new": _names(themes)}],
+        changes=[{"field": "themes", "old": "", "new": names(themes)}],
     )
     return point
 
@@ -292,8 +238,8 @@ def change_learning_point(
     )
     fields = ["department", "what_went_wrong", "what_should_change", "summary"]
     before: dict[str, Any] = {name: getattr(point, name) for name in fields}
-    before["themes"] = _names(point.themes.all())
-    before["elements"] = _names(point.elements.all())
+    before["themes"] = names(point.themes.all())
+    before["elements"] = names(point.elements.all())
     point.department = department
     point.what_went_wrong = what_went_wrong.strip()
     point.what_should_change = what_should_change.strip()
@@ -302,220 +248,15 @@ def change_learning_point(
     point.themes.set(themes)
     point.elements.set(elements)
     after: dict[str, Any] = {name: getattr(point, name) for name in fields}
-    after["themes"] = _names(themes)
-    after["elements"] = _names(elements)
+    after["themes"] = names(themes)
+    after["elements"] = names(elements)
     # The free text may hold personal data: the history notes that it changed, not the words.
     changes = [
         {**change, "old": "…", "new": "…"}
         if change["field"] in ("what_went_wrong", "what_should_change")
         else change
-        for change in _diff(before, after)
+        for change in diff(before, after)
     ]
     if changes:
-        _record(Event.POINT_CHANGED, acting_user=acting_user, point=point, changes=changes)
+        record(Event.POINT_CHANGED, acting_user=acting_user, point=point, changes=changes)
     return point
-
-
-# Improvement actions
-
-
-def _check_action(*, title: str, owner: User, due_on: dt.date | None) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if not title.strip():
-        errors["title"] = _("Give the action a title.")
-    elif len(title.strip()) > 200:
-        errors["title"] = _("The title has at most 200 characters.")
-    if not owner.is_active:
-        errors["owner"] = _("%(user)s can no longer own actions.") % {"user": owner}
-    if due_on is None:
-        errors["due_on"] = _("Give the date by which the action should be done.")
-    return errors
-
-
-@transaction.atomic
-def create_improvement_action(
-    *,
-    title: str,
-    description: str = "",
-    owner: User,
-    department: Department,
-    due_on: dt.date,
-    points: Sequence[LearningPoint] = (),
-    created_on: dt.date | None = None,
-    acting_user: User,
-) -> ImprovementAction:
-    """Start an improvement action with an owner and a due date, fed by ``points``."""
-    created_on = created_on or timezone.localdate()
-    errors = _check_action(title=title, owner=owner, due_on=due_on)
-    if due_on is not None and due_on < created_on:
-        errors["due_on"] = _("The due date lies before today.")
-    if errors:
-        raise LearningError(errors)
-    action = ImprovementAction.objects.create(
-        title=title.strip(),
-        description=description.strip(),
-        owner=owner,
-        department=department,
-        due_on=due_on,
-        created_on=created_on,
-        created_by=acting_user,
-    )
-    action.points.set(points)
-    _record(
-        Event.ACTION_CREATED,
-        acting_user=acting_user,
-        action=action,
-        changes=[
-            {"field": "owner", "old": "", "new": str(owner)},
-            {"field": "due_on", "old": "", "new": due_on.isoformat()},
-        ],
-    )
-    return action
-
-
-@transaction.atomic
-def change_improvement_action(
-    action: ImprovementAction,
-    *,
-    title: str,
-    description: str,
-    owner: User,
-    department: Department,
-    due_on: dt.date,
-    points: Sequence[LearningPoint],
-    acting_user: User,
-) -> ImprovementAction:
-    """Change an action's title, description, owner, department, due date or learning points."""
-    errors = _check_action(title=title, owner=owner, due_on=due_on)
-    if errors:
-        raise LearningError(errors)
-    fields = ["title", "description", "owner", "department", "due_on"]
-    before: dict[str, Any] = {name: getattr(action, name) for name in fields}
-    before["points"] = _names(action.points.all())
-    action.title, action.description = title.strip(), description.strip()
-    action.owner, action.department, action.due_on = owner, department, due_on
-    action.save(update_fields=fields)
-    action.points.set(points)
-    after: dict[str, Any] = {name: getattr(action, name) for name in fields}
-    after["points"] = _names(points)
-    changes = _diff(before, after)
-    if changes:
-        _record(Event.ACTION_CHANGED, acting_user=acting_user, action=action, changes=changes)
-    return action
-
-
-def _check_step_day(action: ImprovementAction, day: dt.date) -> None:
-    if day > timezone.localdate():
-        raise LearningError({"on": _("This date lies in the future.")})
-    latest = max(d for d in (action.created_on, action.started_on) if d is not None)
-    if day < latest:
-        raise LearningError(
-            {"on": _("This date lies before the previous step (%(date)s).") % {"date": long_date(latest)}}
-        )
-
-
-def _set_state(
-    action: ImprovementAction, state: str, values: dict[str, Any], *, acting_user: User
-) -> ImprovementAction:
-    before = {"state": action.state}
-    action.state = state
-    for name, value in values.items():
-        setattr(action, name, value)
-    action.save(update_fields=["state", *values])
-    _record(
-        Event.ACTION_STATE, acting_user=acting_user, action=action, changes=_diff(before, {"state": state})
-    )
-    return action
-
-
-@transaction.atomic
-def start_improvement_action(
-    action: ImprovementAction, *, on: dt.date, acting_user: User
-) -> ImprovementAction:
-    """Mark an open action as in progress from ``on``."""
-    if action.state != ActionState.OPEN:
-        raise LearningError(_("Only an open action can be started."))
-    _check_step_day(action, on)
-    return _set_state(action, ActionState.IN_PROGRESS, {"started_on": on}, acting_user=acting_user)
-
-
-@transaction.atomic
-def finish_improvement_action(
-    action: ImprovementAction, *, on: dt.date, acting_user: User
-) -> ImprovementAction:
-    """Mark an open or running action as done on ``on``; its effect can be checked from then."""
-    if action.state in FINISHED_STATES:
-        raise LearningError(_("This action is already done or dropped."))
-    _check_step_day(action, on)
-    return _set_state(action, ActionState.DONE, {"done_on": on}, acting_user=acting_user)
-
-
-@transaction.atomic
-def drop_improvement_action(
-    action: ImprovementAction, *, on: dt.date, reason: str, acting_user: User
-) -> ImprovementAction:
-    """Stop an open or running action, with the reason why."""
-    if action.state in FINISHED_STATES:
-        raise LearningError(_("This action is already done or dropped."))
-    reason = _required(reason, "reason", _("Give the reason for dropping the action."))
-    _check_step_day(action, on)
-    return _set_state(
-        action, ActionState.DROPPED, {"dropped_on": on, "drop_reason": reason}, acting_user=acting_user
-    )
-
-
-@transaction.atomic
-def add_progress_note(
-    action: ImprovementAction, *, text: str, written_on: dt.date | None = None, acting_user: User
-) -> ActionProgressNote:
-    """Append a dated note on the action's progress; notes are never rewritten."""
-    text = _required(text, "text", _("Write how the action is getting on."))
-    written_on = written_on or timezone.localdate()
-    if written_on > timezone.localdate():
-        raise LearningError({"written_on": _("This date lies in the future.")})
-    if written_on < action.created_on:
-        raise LearningError(
-            {
-                "written_on": _("This date lies before the action was created (%(date)s).")
-                % {"date": long_date(action.created_on)}
-            }
-        )
-    note = ActionProgressNote.objects.create(
-        action=action, text=text, written_on=written_on, author=acting_user
-    )
-    _record(
-        Event.ACTION_NOTE,
-        acting_user=acting_user,
-        action=action,
-        changes=[{"field": "notes", "old": "", "new": written_on.isoformat()}],
-    )
-    return note
-
-
-@transaction.atomic
-def record_effect_check(
-    action: ImprovementAction, *, checked_on: dt.date, recurred: bool, finding: str, acting_user: User
-) -> EffectCheck:
-    """Record that on ``checked_on`` someone looked whether the problem recurred after the action."""
-    if action.state != ActionState.DONE or action.done_on is None:
-        raise LearningError(_("The effect can be checked once the action is done."))
-    finding = _required(finding, "finding", _("Describe what the check found."))
-    if checked_on > timezone.localdate():
-        raise LearningError({"checked_on": _("This date lies in the future.")})
-    if checked_on < action.done_on:
-        raise LearningError(
-            {
-                "checked_on": _("This date lies before the action was done (%(date)s).")
-                % {"date": long_date(action.done_on)}
-            }
-        )
-    check = EffectCheck.objects.create(
-        action=action, checked_on=checked_on, recurred=recurred, finding=finding, checked_by=acting_user
-    )
-    _record(
-        Event.EFFECT_CHECKED,
-        acting_user=acting_user,
-        action=action,
-        changes=[{"field": "recurred", "old": "", "new": recurred}],
-    )
-    return check

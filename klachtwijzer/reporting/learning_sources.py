@@ -95,7 +95,8 @@ def improvement_actions(year: int, as_of: dt.date | None = None) -> list[dict[st
     entries = []
     for action in actions:
         state = _state_on(action, as_of)
-        last_check = action.checks_by_then[0] if action.checks_by_then else None
+        done_checks: list[EffectCheck] = getattr(action, "checks_by_then", [])
+        last_check = done_checks[0] if done_checks else None
         entries.append(
             {
                 "title": action.title,

@@ -23,7 +23,7 @@ Figures = dict[str, Any]
 ACTION_STATES = [ActionState.OPEN, ActionState.IN_PROGRESS, ActionState.DONE, ActionState.DROPPED]
 
 
-def learning(section: Section, figures: Figures, disclosure: Disclosure, entries: dict) -> None:
+def learning(section: Section, figures: Figures, disclosure: Disclosure, entries: dict[str, Any]) -> None:
     counted = figures.get("learning") or {}
     points, actions = entries.get("learning_points", []), entries.get("improvement_actions", [])
     if not counted.get("points") and not points and not actions:

@@ -40,6 +40,7 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         "Klacht registreren",
         "Dashboard",
         "Cijfers",
+        "Leren van klachten",
         "Briefsjablonen",
     ]
     assert "Te beoordelen (triage)" in queue_menu(html)
@@ -57,6 +58,8 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         ("/rapportage/", "Cijfers", "page"),
         ("/rapportage/2025/", "Cijfers", "true"),
         ("/dashboard/", "Dashboard", "page"),
+        ("/leren/", "Leren van klachten", "page"),
+        ("/leren/themas/", "Leren van klachten", "true"),
     ],
 )
 def test_the_item_of_the_page_or_its_section_is_marked_current(
@@ -92,10 +95,30 @@ def test_my_work_shows_the_queues_as_tiles_not_twice(client, municipality, coord
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.HANDLER, ["Mijn werk", "Alle klachten", "Klacht registreren", "Cijfers"]),
-        (Role.MANAGER, ["Mijn werk", "Alle klachten", "Dashboard", "Cijfers"]),
+        (
+            Role.HANDLER,
+            [
+                "Mijn werk",
+                "Alle klachten",
+                "Klacht registreren",
+                "Cijfers",
+                "Leren in mijn afdeling",
+                "Leren van klachten",
+            ],
+        ),
+        (
+            Role.MANAGER,
+            [
+                "Mijn werk",
+                "Alle klachten",
+                "Dashboard",
+                "Cijfers",
+                "Leren in mijn afdeling",
+                "Leren van klachten",
+            ],
+        ),
         (Role.PARTNER, ["Mijn werk", "Alle klachten", "Klacht registreren"]),
-        (Role.BOARD, ["Dashboard", "Cijfers"]),
+        (Role.BOARD, ["Dashboard", "Cijfers", "Leren van klachten"]),
         (Role.ADMINISTRATOR, ["Referentiegegevens en gebruikers"]),
     ],
 )

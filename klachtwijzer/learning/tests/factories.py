@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from klachtwijzer.accounts.models import Department, User
 from klachtwijzer.complaints.models import Complaint
-from klachtwijzer.learning import handling
+from klachtwijzer.learning import handling, improvement_actions
 from klachtwijzer.learning.models import ImprovementAction, LearningPoint, Theme
 
 
@@ -47,7 +47,7 @@ def action(
 ) -> ImprovementAction:
     department = department or (points[0].department if points else owner.department)
     assert department is not None
-    return handling.create_improvement_action(
+    return improvement_actions.create_improvement_action(
         title=title,
         description="Elke afspraak komt in het zaaksysteem.",
         owner=owner,

@@ -8,7 +8,7 @@ import time_machine
 from klachtwijzer.accounts.tests.factories import DepartmentFactory
 from klachtwijzer.complaints.constants import Kind
 from klachtwijzer.complaints.models import Complaint
-from klachtwijzer.learning import handling
+from klachtwijzer.learning import handling, improvement_actions
 from klachtwijzer.learning.figures import learning_figures
 from klachtwijzer.learning.tests.factories import action, point
 from klachtwijzer.reporting.tests.builders import complaint
@@ -54,15 +54,19 @@ def learned(municipality, coordinator, department):
     p_old = point(last_year, themes=["Bejegening"])
 
     done = action(owner=coordinator, points=[p1], created_on=D(2024, 3, 1), due_on=D(2024, 6, 1))
-    handling.start_improvement_action(done, on=D(2024, 3, 10), acting_user=coordinator)
-    handling.finish_improvement_action(done, on=D(2024, 5, 1), acting_user=coordinator)
+    improvement_actions.start_improvement_action(done, on=D(2024, 3, 10), acting_user=coordinator)
+    improvement_actions.finish_improvement_action(done, on=D(2024, 5, 1), acting_user=coordinator)
     action(owner=coordinator, points=[p2], created_on=D(2024, 5, 1), due_on=D(2024, 9, 1))  # open, overdue
     running = action(owner=coordinator, points=[p3, p1], created_on=D(2024, 5, 1), due_on=D(2025, 6, 1))
-    handling.start_improvement_action(running, on=D(2024, 6, 1), acting_user=coordinator)
+    improvement_actions.start_improvement_action(running, on=D(2024, 6, 1), acting_user=coordinator)
     dropped = action(owner=coordinator, points=[p4], created_on=D(2024, 6, 1), due_on=D(2024, 7, 1))
-    handling.drop_improvement_action(dropped, on=D(2024, 7, 15), reason="Niet nodig", acting_user=coordinator)
+    improvement_actions.drop_improvement_action(
+        dropped, on=D(2024, 7, 15), reason="Niet nodig", acting_user=coordinator
+    )
     late = action(owner=coordinator, points=[p1], created_on=D(2024, 6, 1), due_on=D(2024, 12, 1))
-    handling.finish_improvement_action(late, on=D(2025, 1, 20), acting_user=coordinator)  # open on as_of
+    improvement_actions.finish_improvement_action(
+        late, on=D(2025, 1, 20), acting_user=coordinator
+    )  # open on as_of
     action(owner=coordinator, points=[p_old], created_on=D(2023, 8, 1), due_on=D(2023, 9, 1))
     action(owner=coordinator, points=[p1], created_on=D(2025, 1, 20), due_on=D(2025, 3, 1))  # after as_of
 
