@@ -8,8 +8,7 @@ member every count from 1 to below the municipality's threshold is shown as "< 5
 suppression in a breakdown, as in the published report (``disclosure.Disclosure``); no names of
 persons and no free text appear anywhere on the dashboard.
 
-Open complaints are counted as they are today (whatever the period), by age and term state, with
-the same rules as the list's queues (``ComplaintQuerySet.overdue`` and ``due_within``).
+Open complaints today are counted in ``dashboard_open.py``.
 """
 
 from __future__ import annotations
@@ -19,23 +18,17 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from klachtwijzer.complaints.constants import OPEN_STATUSES, Channel, Kind, NatureGroup
-from klachtwijzer.complaints.models import Complaint
-from klachtwijzer.complaints.queues import DUE_WITHIN_DAYS, Queue
+from klachtwijzer.complaints.constants import Channel, Kind, NatureGroup
 
 from . import formatting
 from .contents import OUTCOME_LABELS
 from .disclosure import Disclosure
 from .figures import OUTCOME_KEYS, DashboardFigures, PeriodFigures
-from .periods import Filters, Period
-
-SIX_WEEKS, TEN_WEEKS, HALF_YEAR = 42, 70, 182
+from .periods import Period
 
 
 @dataclass
@@ -104,7 +97,7 @@ def _bars(values: list[int | None]) -> list[int | None]:
     return [round(100 * v / top) if v and top else (0 if v is not None else None) for v in values]
 
 
-def _with_bars(rows: list[Row], raw: list[list[int]], disclosure: Disclosure, hidden: list[set[int]]) -> None:
+def with_bars(rows: list[Row], raw: list[list[int]], disclosure: Disclosure, hidden: list[set[int]]) -> None:
     """Give each row its bars: one series per column of ``raw``; a hidden value draws no bar."""
     for series in range(len(raw[0]) if raw else 0):
         values = [
@@ -149,7 +142,7 @@ def _breakdown(
         )
         raw.append([now])
     hidden = [{i for i, k in enumerate(keys) if k in hidden_now}]
-    _with_bars(rows, raw, d, hidden)
+    with_bars(rows, raw, d, hidden)
     return Panel(key, title, [_("This period"), _("A year earlier")], rows, series=[_("This period")])
 
 
@@ -257,7 +250,7 @@ def trend(view: View) -> Panel:
         {i for i, k in enumerate(keys) if k in hidden_received},
         {i for i, k in enumerate(keys) if k in hidden_closed},
     ]
-    _with_bars(rows, raw, d, hidden)
+    with_bars(rows, raw, d, hidden)
     columns = [_("Received"), _("Dealt with")]
     intro = _("Dealt with counts every complaint closed in the month, whenever it was received.")
     return Panel("trend", _("Per month"), columns, rows, series=columns, intro=intro)
@@ -318,71 +311,8 @@ def timeliness(view: View) -> Panel:
     return panel
 
 
-def open_now(filters: Filters, today: dt.date) -> dict[str, int]:
-    """Open Awb complaints today that match the filters, by age and term state: one query."""
-    applicable = Coalesce("further_delay_until", "extended_term_ends_on", "term_ends_on")
-    ages = {
-        "age_0": Q(received_on__gt=today - dt.timedelta(days=SIX_WEEKS)),
-        "age_1": Q(
-            received_on__lte=today - dt.timedelta(days=SIX_WEEKS),
-            received_on__gt=today - dt.timedelta(days=TEN_WEEKS),
-        ),
-        "age_2": Q(
-            received_on__lte=today - dt.timedelta(days=TEN_WEEKS),
-            received_on__gt=today - dt.timedelta(days=HALF_YEAR),
-        ),
-        "age_3": Q(received_on__lte=today - dt.timedelta(days=HALF_YEAR)),
-    }
-    week_end = today + dt.timedelta(days=DUE_WITHIN_DAYS)
-    counts: dict[str, int] = (
-        Complaint.objects.filter(filters.complaint_q(), kind=Kind.AWB, status__in=OPEN_STATUSES)
-        .order_by()
-        .alias(applicable=applicable)
-        .aggregate(
-            total=Count("pk"),
-            overdue=Count("pk", filter=Q(applicable__lt=today)),
-            week=Count("pk", filter=Q(applicable__gte=today, applicable__lte=week_end)),
-            **{name: Count("pk", filter=condition) for name, condition in ages.items()},
-        )
-    )
-    return counts
-
-
-def open_panel(view: View, counts: dict[str, int], today: dt.date) -> Panel:
-    d = view.disclosure
-    day = dt.timedelta(days=1)
-
-    def ago(days: int) -> str:
-        return (today - dt.timedelta(days=days)).isoformat()
-
-    def after(days: int) -> str:
-        return (today - dt.timedelta(days=days) + day).isoformat()
-
-    ages: list[tuple[str, str, dict[str, str]]] = [
-        (_("Received less than 6 weeks ago"), "age_0", {"received_from": after(SIX_WEEKS)}),
-        (_("6 to 10 weeks ago"), "age_1", {"received_from": after(TEN_WEEKS), "received_to": ago(SIX_WEEKS)}),
-        (_("10 weeks to half a year ago"), "age_2",
-         {"received_from": after(HALF_YEAR), "received_to": ago(TEN_WEEKS)}),
-        (_("Half a year ago or longer"), "age_3", {"received_to": ago(HALF_YEAR)}),
-        (_("Term ended (overdue)"), "overdue", {"queue": str(Queue.OVERDUE)}),
-        (_("Term ends within 7 days"), "week", {"queue": str(Queue.WEEK)}),
-    ]  # fmt: skip
-    hidden = d.hidden_keys({key: counts[key] for _label, key, _extra in ages[:4]})
-    rows, raw = [], []
-    for label, key, extra in ages:
-        value = counts[key]
-        link = view.links.to(None, status="open", **extra) if value else ""
-        rows.append(Row(label, [Cell(d.count(value, hidden=key in hidden), link)]))
-        raw.append([value])
-    hidden_rows = [{i for i, (_label, key, _extra) in enumerate(ages) if key in hidden}]
-    _with_bars(rows, raw, d, hidden_rows)
-    intro = _("Open complaints today, whenever they were received: %(count)s in all.") % {
-        "count": d.count_in_text(counts["total"])
-    }
-    return Panel("open", _("Open now, by age and term"), [_("Open")], rows, series=[_("Open")], intro=intro)
-
-
-def panels(view: View, open_counts: dict[str, int], today: dt.date) -> list[Panel]:
+def panels(view: View, open_now: Panel) -> list[Panel]:
+    """Every panel in the order of the page; ``open_now`` comes from ``dashboard_open``."""
     now, before = view.figures["current"], view.figures["previous_period"]
     cat = view.catalogue
     channel_labels = {value: str(label) for value, label in Channel.choices}
@@ -392,7 +322,7 @@ def panels(view: View, open_counts: dict[str, int], today: dt.date) -> list[Pane
         trend(view),
         outcomes(view),
         timeliness(view),
-        open_panel(view, open_counts, today),
+        open_now,
         _breakdown(
             view, "department", _("Per department"), now["by_department"], before["by_department"],
             {name: {"department": str(pk)} for name, pk in cat.departments.items()},
@@ -442,7 +372,7 @@ def learning_panels(view: View) -> list[Panel]:
         )
         for name, theme in themes.items()
     ]
-    _with_bars(
+    with_bars(
         rows,
         [[theme["points"]] for theme in themes.values()],
         d,
@@ -459,7 +389,7 @@ def learning_panels(view: View) -> list[Panel]:
         (_("Dropped"), "dropped"), (_("Overdue (not done and past the due date)"), "overdue"),
     ]  # fmt: skip
     action_rows = [Row(label, [Cell(d.count(actions[key]))]) for label, key in states]  # type: ignore[literal-required]
-    _with_bars(action_rows, [[actions[key]] for _l, key in states], d, [set()])  # type: ignore[literal-required]
+    with_bars(action_rows, [[actions[key]] for _l, key in states], d, [set()])  # type: ignore[literal-required]
     action_panel = Panel(
         "actions", _("Improvement actions"), [_("Actions")], action_rows, series=[_("Actions")]
     )

@@ -27,8 +27,9 @@ from klachtwijzer.complaints.list_export import safe_cell
 from klachtwijzer.complaints.models import Nature
 
 from . import formatting
-from .dashboard import Catalogue, Links, Panel, View, export_rows, open_now, panels
+from .dashboard import Catalogue, Links, Panel, View, export_rows, panels
 from .dashboard_forms import DashboardFilterForm
+from .dashboard_open import open_now, open_panel
 from .disclosure import Disclosure
 from .figures import compute_period_figures
 
@@ -74,7 +75,7 @@ def _build(request: HttpRequest) -> tuple[DashboardFilterForm, View, list[Panel]
         links=Links(enabled=access.sees_complaints(user), base=base),
         catalogue=catalogue,
     )
-    return form, view, panels(view, open_now(filters, today), today)
+    return form, view, panels(view, open_panel(view, open_now(filters, today), today))
 
 
 @require_GET
