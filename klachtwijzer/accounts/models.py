@@ -5,9 +5,21 @@ A user's role and department decide which complaints they see (see ``access.py``
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+
+def default_ombudsman_name() -> str:
+    """The ombudsman a new municipality record names, in the language of the catalogue."""
+    return gettext("the Nationale ombudsman")
+
+
+def default_ombudsman_address() -> str:
+    return gettext("PO Box 93122, 2509 AC The Hague, www.nationaleombudsman.nl")
 
 
 class Municipality(models.Model):
@@ -39,10 +51,8 @@ class Municipality(models.Model):
         default=False,
         help_text=_("Complaints are heard by an advisory committee; the handling term is then 10 weeks."),
     )
-    ombudsman_name = models.CharField(_("ombudsman"), max_length=200, default="de Nationale ombudsman")
-    ombudsman_address = models.TextField(
-        _("ombudsman address"), default="Postbus 93122, 2509 AC Den Haag, www.nationaleombudsman.nl"
-    )
+    ombudsman_name = models.CharField(_("ombudsman"), max_length=200, default=default_ombudsman_name)
+    ombudsman_address = models.TextField(_("ombudsman address"), default=default_ombudsman_address)
     suppression_threshold = models.PositiveSmallIntegerField(
         _("smallest number shown in published figures"), default=5
     )
@@ -67,8 +77,8 @@ class Municipality(models.Model):
         return municipality
 
 
-class ActiveQuerySet(models.QuerySet):
-    def active(self):
+class ActiveQuerySet(models.QuerySet[Any]):
+    def active(self) -> ActiveQuerySet:
         return self.filter(active=True)
 
 

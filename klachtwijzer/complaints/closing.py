@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from klachtwijzer.accounts.models import Role, User
 
 from . import terms
-from .constants import NotHandledGround, Outcome, Route, Status
-from .handling import Event, _change, _not_before_receipt, _not_in_future, long_date
+from .constants import NotHandledGround, Outcome, Route, Status, TriageDecision
+from .dates import long_date
+from .handling import Event, _change, _not_before_receipt, _not_in_future
 from .models import Complaint
 from .workflow import ProcedureError, Step, check_step, overall_judgement
 
@@ -107,11 +108,11 @@ def decline_to_handle(
     """
     if ground not in NotHandledGround.values:
         raise ProcedureError({"ground": _("Choose a ground of Awb 9:8.")})
-    late = notice_sent_on > complaint.not_handling_notice_due_on
-    if late:
-        note = (note + "\n" if note else "") + _(
-            "The notice was sent after the four-week term of Awb 9:8 lid 2 (%(date)s)."
-        ) % {"date": long_date(complaint.not_handling_notice_due_on)}
+    if notice_sent_on > complaint.not_handling_notice_due_on:
+        warning = _("The notice was sent after the four-week term of Awb 9:8 lid 2 (%(date)s).") % {
+            "date": long_date(complaint.not_handling_notice_due_on)
+        }
+        note = "\n".join(part for part in (note, warning) if part)
     return _close(
         complaint,
         Step.DECLINE,
@@ -181,6 +182,8 @@ def reopen_complaint(complaint: Complaint, *, reason: str, acting_user: User) ->
         "closed_on": None,
         "ombudsman_petition_ends_on": None,
     }
-    if complaint.triage_decision == "" or complaint.department_id is None:
+    # Back to triage when it ended there (or never had one): what it is gets decided again.
+    ended_at_triage = complaint.triage_decision == TriageDecision.NOT_A_COMPLAINT
+    if complaint.triage_decision == "" or complaint.department_id is None or ended_at_triage:
         values["status"] = Status.RECEIVED
     return _change(complaint, Event.REOPENED, values, acting_user=acting_user, note=reason)

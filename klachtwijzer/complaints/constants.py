@@ -48,6 +48,15 @@ class TriageDecision(models.TextChoices):
     FORWARD = "forward", _("Forward to the competent body or partner")
 
 
+class NotAComplaintKind(models.TextChoices):
+    """What a submission triaged as 'not a complaint' is instead; it decides where the resident goes."""
+
+    REPORT = "melding", _("A report (melding), not a complaint")
+    OBJECTION = "bezwaar", _("An objection (bezwaar), not a complaint")
+    QUESTION = "vraag", _("A question, not a complaint")
+    POLICY = "beleid", _("About policy, not a complaint")
+
+
 class Route(models.TextChoices):
     INFORMAL = "informeel", _("Informal (Awb 9:5)")
     FORMAL = "formeel", _("Formal")

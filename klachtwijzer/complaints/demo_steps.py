@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from klachtwijzer.accounts.models import User
 
-from . import closing, demo_texts, handling
-from .constants import HearingWaiver, Judgement, NotHandledGround, Route, TriageDecision
+from . import closing, demo_texts, handling, history
+from .constants import HearingWaiver, Judgement, NotAComplaintKind, NotHandledGround, Route, TriageDecision
 from .models import Complaint
 
 if TYPE_CHECKING:
@@ -50,7 +50,12 @@ class ComplaintSteps:
             return
         if what == "geen klacht":
             with self.on(2):
-                self.triage(TriageDecision.NOT_A_COMPLAINT, days=2, note="Dit is een melding, geen klacht.")
+                self.triage(
+                    TriageDecision.NOT_A_COMPLAINT,
+                    days=2,
+                    not_a_complaint_kind=NotAComplaintKind.REPORT,
+                    note="Dit is een melding, geen klacht.",
+                )
             return
         informal = what in ("informeel", "information_added", "reopened")
         other = what == "other_kind" or (what in ELEMENT_JUDGEMENTS and self.demo.rng.random() < 0.05)
@@ -64,7 +69,16 @@ class ComplaintSteps:
             handling.assign_handler(self.complaint, handler=handler, acting_user=self.demo.coordinator)
         getattr(self, "_" + what.replace(" ", "_"), self._judged)(handler, what)
 
-    def triage(self, decision: str, *, days: int, route: str = "", forwarded_to: str = "", note: str = ""):
+    def triage(
+        self,
+        decision: str,
+        *,
+        days: int,
+        route: str = "",
+        forwarded_to: str = "",
+        not_a_complaint_kind: str = "",
+        note: str = "",
+    ) -> None:
         handling.triage(
             self.complaint,
             decision=decision,
@@ -72,6 +86,7 @@ class ComplaintSteps:
             route=route,
             decided_on=self.day(days),
             forwarded_to=forwarded_to,
+            not_a_complaint_kind=not_a_complaint_kind,
             note=note,
             acting_user=self.demo.coordinator,
         )
@@ -175,7 +190,9 @@ class ComplaintSteps:
         self._waiting(handler, what)
         with self.on(15):
             text = "Hierbij de gevraagde brieven; ik hoop dat u er nu mee verder kunt."
-            handling.add_information(self.complaint, text=text, acting_user=None, actor_label="klager")
+            handling.add_information(
+                self.complaint, text=text, acting_user=None, actor_label=history.complainant_via_status_page()
+            )
 
     def _reopened(self, handler: User, what: str) -> None:
         self._informeel(handler, what)

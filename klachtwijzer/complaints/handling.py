@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
 
 from . import attachments, history, references, terms
-from .constants import Channel, Form, HearingWaiver, Kind, Route, Status, TriageDecision
+from .constants import Channel, Form, HearingWaiver, Kind, NotAComplaintKind, Route, Status, TriageDecision
 from .dates import long_date
 from .models import ComplainantMessage, Complaint, ComplaintElement, HistoryEvent, Nature, PersonalData
 from .workflow import ProcedureError, Step, check_step
@@ -152,19 +152,27 @@ def triage(
     route: str = "",
     decided_on: dt.date | None = None,
     forwarded_to: str = "",
+    not_a_complaint_kind: str = "",
     note: str = "",
     acting_user: User,
 ) -> Complaint:
     """Decide what the complaint is and which way it goes (the coordinator's first check).
 
     An Awb complaint or another kind goes on to handling; 'not a complaint' and 'forward' close it.
+    'Not a complaint' records what it is instead (a report, an objection, a question, policy): the
+    case shows it, and the explanation letter and the status page tell the resident where to go.
     """
     from . import closing
 
     check_step(complaint.status, Step.TRIAGE)
     decided_on = decided_on or timezone.localdate()
     _not_before_receipt(complaint, decided_on, "triaged_on")
-    values: dict[str, Any] = {"triage_decision": decision, "triaged_on": decided_on, "department": department}
+    values: dict[str, Any] = {
+        "triage_decision": decision,
+        "triaged_on": decided_on,
+        "department": department,
+        "not_a_complaint_kind": "",
+    }
     if decision in (TriageDecision.AWB_COMPLAINT, TriageDecision.OTHER_KIND):
         if department is None:
             raise ProcedureError({"department": _("Choose the department the complaint is about.")})
@@ -174,6 +182,10 @@ def triage(
         values.update(route=route, kind=kind, status=Status.TRIAGED)
         return _change(complaint, Event.TRIAGED, values, acting_user=acting_user, note=note)
     if decision == TriageDecision.NOT_A_COMPLAINT:
+        if not_a_complaint_kind not in NotAComplaintKind.values:
+            message = _("Choose what it is instead: a report, an objection, a question or policy.")
+            raise ProcedureError({"not_a_complaint_kind": message})
+        values["not_a_complaint_kind"] = not_a_complaint_kind
         _change(complaint, Event.TRIAGED, values, acting_user=acting_user, note=note)
         return closing.close_as_not_a_complaint(complaint, closed_on=decided_on, acting_user=acting_user)
     if decision == TriageDecision.FORWARD:
@@ -252,7 +264,7 @@ def add_information(
     complaint: Complaint,
     *,
     text: str,
-    uploads: Sequence[UploadedFile] = (),
+    uploads: Sequence[UploadedFile[Any]] = (),
     acting_user: User | None,
     actor_label: str = "",
 ) -> ComplainantMessage | None:
@@ -281,7 +293,12 @@ def add_information(
     note = _("%(chars)s characters of text, %(files)s file(s).") % {"chars": len(text), "files": len(uploads)}
     history.record(complaint, Event.INFORMATION_ADDED, actor=user, actor_label=actor_label, note=note)
     if complaint.status == Status.WAITING:
-        resume_handling(complaint, note=_("The complainant added information."), acting_user=user)
+        resumed = (
+            _("%(user)s added information.") % {"user": user}
+            if user
+            else _("The complainant added information.")
+        )
+        resume_handling(complaint, note=resumed, acting_user=user)
     return message
 
 

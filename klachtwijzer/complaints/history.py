@@ -1,7 +1,8 @@
 """The complaint's history: every step and every field change, appended and never rewritten.
 
 ``record`` appends an event; ``diff`` lists the changed fields of a complaint as (field, old, new)
-so that a step can record what it changed.
+so that a step can record what it changed. A step without a member of staff names who took it in
+``actor_label``, translated when it is recorded (the complainant through the form or the status page).
 """
 
 from __future__ import annotations
@@ -10,8 +11,19 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext
 
 from .models import Complaint, HistoryEvent
+
+
+def complainant_via_web_form() -> str:
+    """How the complainant, who has no account, appears in the history for the public form."""
+    return gettext("the complainant, through the web form")
+
+
+def complainant_via_status_page() -> str:
+    """How the complainant appears in the history for what they add through their status page."""
+    return gettext("the complainant, through the status page")
 
 
 def display_value(value: Any) -> Any:

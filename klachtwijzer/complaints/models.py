@@ -29,6 +29,7 @@ from .constants import (
     Judgement,
     Kind,
     NatureGroup,
+    NotAComplaintKind,
     NotHandledGround,
     Outcome,
     Route,
@@ -189,6 +190,9 @@ class Complaint(models.Model):
     triaged_on = models.DateField(_("triaged on"), null=True, blank=True)
     route = models.CharField(_("route"), max_length=10, choices=Route.choices, blank=True)
     forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
+    not_a_complaint_kind = models.CharField(
+        _("what it is instead of a complaint"), max_length=10, choices=NotAComplaintKind.choices, blank=True
+    )
 
     # Terms, stored when the event happens (see terms.py)
     term_ends_on = models.DateField(_("term ends on"))
@@ -336,6 +340,22 @@ class Complaint(models.Model):
         return self.term_ends_on
 
     @property
+    def kind_label(self) -> str:
+        """What the case really is: 'not a complaint' (and what instead) once triage found that."""
+        if self.outcome != Outcome.NOT_A_COMPLAINT:
+            return str(self.get_kind_display())
+        if self.not_a_complaint_kind:
+            return str(NotAComplaintKind(self.not_a_complaint_kind).label)
+        return str(Outcome.NOT_A_COMPLAINT.label)
+
+    @property
+    def outcome_label(self) -> str:
+        """How it ended; for 'not a complaint' what it is instead."""
+        if self.outcome == Outcome.NOT_A_COMPLAINT:
+            return self.kind_label
+        return str(self.get_outcome_display())
+
+    @property
     def register_oordeel(self) -> str:
         return register_oordeel(self.outcome, self.judgement)
 
@@ -461,7 +481,7 @@ class HistoryEvent(models.Model):
         ELEMENT_JUDGED = "element_judged", _("Complaint element judged")
         CLOSED = "closed", _("Closed")
         REOPENED = "reopened", _("Reopened")
-        INFORMATION_ADDED = "information_added", _("Information added by the complainant")
+        INFORMATION_ADDED = "information_added", _("Information added")
         ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
         LETTER_SENT = "letter_sent", _("Letter sent")
         PERSONAL_DATA_DESTROYED = "destroyed", _("Personal data destroyed")

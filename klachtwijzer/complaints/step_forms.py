@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -20,7 +21,7 @@ from klachtwijzer.accounts import access
 from klachtwijzer.accounts.models import Department, User
 
 from . import handling
-from .constants import HearingWaiver, Judgement, Route, TriageDecision
+from .constants import HearingWaiver, Judgement, NotAComplaintKind, Outcome, Route, TriageDecision
 from .forms import BackOfficeForm, LegalDateField, StaffChoiceField, model_field
 from .models import Complaint, ComplaintElement, Nature
 from .workflow import Step, check_step
@@ -58,6 +59,10 @@ class StepForm(BackOfficeForm):
 
     def perform(self, data: dict[str, Any]) -> None:
         raise NotImplementedError
+
+    def next_url(self) -> str | None:
+        """Where the user goes on after the step, when not back to the complaint page."""
+        return None
 
     def save(self) -> bool:
         if not self.is_valid():
@@ -107,6 +112,16 @@ class TriageForm(StepForm):
         required=False,
         help_text=_("Only when forwarding: the competent body or partner (Awb 2:3)."),
     )
+    not_a_complaint_kind = forms.ChoiceField(
+        label=_("What is it instead?"),
+        choices=NotAComplaintKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Only when it is not a complaint. Next you send the complainant a letter that explains "
+            "where to go instead."
+        ),
+    )
     decided_on = _today_field(_("Decided on"))
     note = _note()
 
@@ -122,9 +137,20 @@ class TriageForm(StepForm):
             route=data["route"] or "",
             decided_on=data["decided_on"],
             forwarded_to=data["forwarded_to"],
+            not_a_complaint_kind=data["not_a_complaint_kind"] or "",
             note=data["note"],
             acting_user=self.user,
         )
+
+    def next_url(self) -> str | None:
+        """Not a complaint: straight on to the explanation letter, so the resident is not left waiting."""
+        if self.complaint.outcome != Outcome.NOT_A_COMPLAINT:
+            return None
+        try:
+            compose = reverse("letters:compose", kwargs={"reference": self.complaint.reference})
+        except NoReverseMatch:
+            return None
+        return f"{compose}?kind=not_a_complaint"
 
 
 class AssignForm(StepForm):

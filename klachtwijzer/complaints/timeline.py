@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -41,7 +42,7 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _field(name: str) -> models.Field | None:
+def _field(name: str) -> models.Field[Any, Any] | None:
     for model in SOURCES:
         try:
             found = model._meta.get_field(name)
@@ -52,7 +53,7 @@ def _field(name: str) -> models.Field | None:
     return None
 
 
-def _display(model_field: models.Field | None, value: Any) -> Any:
+def _display(model_field: models.Field[Any, Any] | None, value: Any) -> Any:
     if value in ("", None):
         return "-"
     if model_field is not None and model_field.choices:
@@ -78,12 +79,20 @@ def describe_change(change: dict[str, Any]) -> Change:
     )
 
 
+def actor_of(event: HistoryEvent) -> StrOrPromise:
+    """Who took the step: a member of staff by name and role, else the recorded description
+    (the complainant through the form or the status page, the command line, the task worker)."""
+    if event.actor is not None:
+        return gettext("%(name)s (%(role)s)") % {"name": event.actor, "role": event.actor.get_role_display()}
+    return event.actor_label or _("automatically")
+
+
 def timeline(events: Iterable[HistoryEvent]) -> list[Entry]:
     """The events, oldest first, ready to show."""
     return [
         Entry(
             at=event.at,
-            actor=event.actor or event.actor_label or _("automatically"),
+            actor=actor_of(event),
             what=event.get_type_display(),
             type=event.type,
             note=event.note,

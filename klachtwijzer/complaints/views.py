@@ -40,6 +40,7 @@ from .data_forms import AddInformationForm, EditFactsForm, EditPersonalDataForm
 from .forms import DEFAULT_SORT, SORTS, ComplaintFilterForm, RegisterComplaintForm
 from .models import (
     Attachment,
+    ComplainantMessage,
     Complaint,
     ComplaintElement,
     ComplaintQuerySet,
@@ -268,7 +269,7 @@ def _detail_queryset() -> ComplaintQuerySet:
         "natures",
         "staff_complained_about",
         "attachments",
-        "messages",
+        Prefetch("messages", queryset=ComplainantMessage.objects.select_related("added_by")),
         Prefetch("elements", queryset=ComplaintElement.objects.select_related("nature")),
         Prefetch("history", queryset=HistoryEvent.objects.select_related("actor")),
     )
@@ -327,10 +328,14 @@ def _can_judge(user: User, complaint: Complaint) -> bool:
     return step in allowed_steps(complaint.status) and access.can_act(user, complaint, step)
 
 
+# The confirmation's anchor: after a step the page opens at the message, which takes the focus.
+MESSAGE_ANCHOR = "#melding"
+
+
 def _after_step(request: HttpRequest, complaint: Complaint, message: str) -> HttpResponse:
     messages.success(request, message)
     if access.can_view(_user(request), complaint):
-        return redirect(complaint.get_absolute_url() + "#geschiedenis")
+        return redirect(complaint.get_absolute_url() + MESSAGE_ANCHOR)
     return redirect("complaints:home")
 
 
@@ -351,6 +356,14 @@ def take_step(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
     if posted and form.save():
         if form_class in PERSONAL_DATA_STEPS:
             audit.log_access(user, complaint, PersonalDataAccess.Action.EDIT, detail=form_class.slug)
+        next_url = form.next_url()
+        if next_url:
+            messages.success(
+                request,
+                _("Saved: %(step)s. Now send the complainant the letter that explains this.")
+                % {"step": form_class.title},
+            )
+            return redirect(next_url)
         return _after_step(request, complaint, _("Saved: %(step)s.") % {"step": form_class.title})
     if form_class in PERSONAL_DATA_STEPS:
         audit.log_access(user, complaint, PersonalDataAccess.Action.VIEW, detail=form_class.slug)

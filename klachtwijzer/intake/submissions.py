@@ -15,13 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from klachtwijzer.accounts.models import Department, Partner
-from klachtwijzer.complaints import attachments, handling
+from klachtwijzer.complaints import attachments, handling, history
 from klachtwijzer.complaints.constants import Channel, Form
 from klachtwijzer.complaints.models import Complaint
 from klachtwijzer.letters.sending import queue_acknowledgement
 
-# How the resident appears in the complaint's history (a resident has no account).
-RESIDENT = "inwoner"
 PERSONAL_FIELDS = ("name", "address", "postcode", "city", "email", "phone", "description", "desired_outcome")
 
 
@@ -31,7 +29,7 @@ def submit_complaint(
     data: dict[str, Any],
     department: Department | None,
     partner: Partner | None,
-    uploads: Sequence[UploadedFile],
+    uploads: Sequence[UploadedFile[Any]],
 ) -> Complaint:
     """Register a complaint sent through the public form."""
     personal = {name: (data.get(name) or "").strip() for name in PERSONAL_FIELDS}
@@ -45,11 +43,15 @@ def submit_complaint(
         conduct_on=data.get("conduct_on"),
         personal=personal,
         acting_user=None,
-        actor_label=RESIDENT,
+        actor_label=history.complainant_via_web_form(),
     )
     if uploads:
         attachments.add_attachments(
-            complaint, uploads=uploads, from_complainant=True, acting_user=None, actor_label=RESIDENT
+            complaint,
+            uploads=uploads,
+            from_complainant=True,
+            acting_user=None,
+            actor_label=history.complainant_via_web_form(),
         )
     queue_acknowledgement(complaint, acting_user=None)
     return complaint

@@ -20,17 +20,17 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klachtwijzer.accounts.models import Municipality
-from klachtwijzer.complaints import handling
-from klachtwijzer.complaints.constants import Status
+from klachtwijzer.complaints import handling, history
+from klachtwijzer.complaints.constants import Outcome, Status
 from klachtwijzer.complaints.models import Complaint, PersonalDataAccess
 from klachtwijzer.letters.models import Letter, LetterKind
 from klachtwijzer.letters.rendering import body_html
 
 from . import ratelimit
 from .forms import ComplaintForm, InformationForm
-from .submissions import RESIDENT, submit_complaint
+from .submissions import submit_complaint
 
-FINAL_KINDS = (LetterKind.OUTCOME, LetterKind.NOT_HANDLING)
+FINAL_KINDS = (LetterKind.OUTCOME, LetterKind.NOT_HANDLING, LetterKind.NOT_A_COMPLAINT)
 
 
 def _too_many() -> str:
@@ -113,6 +113,7 @@ def _status_page(request: HttpRequest, complaint: Complaint, form: InformationFo
             "files": list(complaint.attachments.filter(from_complainant=True)),
             "form": form if complaint.is_open else None,
             "waiting": complaint.status == Status.WAITING,
+            "not_a_complaint": complaint.outcome == Outcome.NOT_A_COMPLAINT,
         },
         status=status,
     )
@@ -145,7 +146,7 @@ def add_information(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 uploads=form.cleaned_data["attachments"],
                 acting_user=None,
-                actor_label=RESIDENT,
+                actor_label=history.complainant_via_status_page(),
             )
         except ValidationError as error:
             _add_errors(form, error)

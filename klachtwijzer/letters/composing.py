@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from klachtwijzer.accounts.models import Municipality, User
 from klachtwijzer.complaints import handling, history
@@ -27,6 +30,22 @@ from . import context, rendering
 from .context import LetterError
 from .models import Letter, LetterChannel, LetterKind, LetterTemplate, RecipientRole
 from .standard_texts import standard_text
+
+# The history's note on a sent letter: one whole sentence per way of sending and addressee.
+SENT_NOTES: dict[tuple[str, str], StrOrPromise] = {
+    (LetterChannel.EMAIL, RecipientRole.COMPLAINANT): gettext_lazy(
+        "%(kind)s sent by e-mail to the complainant."
+    ),
+    (LetterChannel.EMAIL, RecipientRole.PERSON_COMPLAINED_ABOUT): gettext_lazy(
+        "%(kind)s sent by e-mail to the person complained about."
+    ),
+    (LetterChannel.POST, RecipientRole.COMPLAINANT): gettext_lazy(
+        "%(kind)s sent by post to the complainant."
+    ),
+    (LetterChannel.POST, RecipientRole.PERSON_COMPLAINED_ABOUT): gettext_lazy(
+        "%(kind)s sent by post to the person complained about."
+    ),
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,7 +59,7 @@ class Recipient:
     @property
     def label(self) -> str:
         role = RecipientRole(self.role).label
-        return f"{self.name} ({role})" if self.name else str(role)
+        return _("%(name)s (%(role)s)") % {"name": self.name, "role": role} if self.name else str(role)
 
 
 def recipients_for(complaint: Complaint, kind: str) -> list[Recipient]:
@@ -93,7 +112,7 @@ def _normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_body_complete(kind: str, body: str, values: dict) -> None:
+def check_body_complete(kind: str, body: str, values: dict[str, Any]) -> None:
     """A final letter must really say what the law requires, whatever its template was edited into."""
     required: list[tuple[str, str]] = []
     if kind in (LetterKind.OUTCOME, LetterKind.NOT_HANDLING):
@@ -218,12 +237,8 @@ def record_sent(letter: Letter, *, acting_user: User | None) -> Letter:
         HistoryEvent.Type.LETTER_SENT,
         actor=user,
         actor_label="" if user else "Klachtwijzer",
-        note=_("%(kind)s sent by %(channel)s to: %(recipient)s.")
-        % {
-            "kind": LetterKind(letter.kind).label,
-            "channel": LetterChannel(letter.channel).label.lower(),
-            "recipient": RecipientRole(letter.recipient_role).label.lower(),
-        },
+        note=str(SENT_NOTES[(letter.channel, letter.recipient_role)])
+        % {"kind": LetterKind(letter.kind).label},
     )
     _record_step(letter, user, timezone.localdate())
     return letter

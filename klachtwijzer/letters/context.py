@@ -10,7 +10,9 @@ A letter is made only when the step it belongs to allows it (``check_ready``):
 - extension notice (9:11 lid 2): the extension has been recorded;
 - outcome letter (9:12): the complaint was closed with a judgement, and the letter has the
   findings, a judgement with reasons for every element, the measures (stated explicitly, "geen"
-  when there are none) and the ombudsman clause with its one-year term (9:24).
+  when there are none) and the ombudsman clause with its one-year term (9:24);
+- explanation, not a complaint: triage closed it as not a complaint; ``instead`` says what it is
+  (a report, an objection, a question, policy), so the text can say where the resident goes.
 
 Templates see plain values only (strings, lists of strings), never model instances, so a template
 edited in the browser cannot reach anything but what is listed in ``VARIABLES``.
@@ -30,7 +32,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klachtwijzer.accounts.models import Municipality, User
-from klachtwijzer.complaints.constants import OPEN_STATUSES, NotHandledGround, Outcome, Status
+from klachtwijzer.complaints.constants import (
+    OPEN_STATUSES,
+    NotAComplaintKind,
+    NotHandledGround,
+    Outcome,
+    Status,
+)
 from klachtwijzer.complaints.dates import long_date
 from klachtwijzer.complaints.models import Complaint
 
@@ -48,6 +56,7 @@ VARIABLES: dict[str, Any] = {
     "municipality_address": gettext_lazy("Postal address of the municipality"),
     "municipality_phone": gettext_lazy("Phone number of the municipality"),
     "municipality_email": gettext_lazy("Complaints e-mail address of the municipality"),
+    "municipality_website": gettext_lazy("Website of the municipality"),
     "reference": gettext_lazy("Reference of the complaint"),
     "letter_date": gettext_lazy("Date of the letter"),
     "received_on": gettext_lazy("Date of receipt"),
@@ -67,6 +76,10 @@ VARIABLES: dict[str, Any] = {
     "hearing_date": gettext_lazy("Date of the hearing"),
     "attachments": gettext_lazy("List of the complainant's attachments"),
     "not_handled_ground": gettext_lazy("Ground of Awb 9:8 for not handling"),
+    "instead": gettext_lazy(
+        "What it is instead of a complaint: melding, bezwaar, vraag or beleid "
+        '(use with {% if instead == "melding" %})'
+    ),
     "findings": gettext_lazy("Findings (what was established)"),
     "elements": gettext_lazy("Complaint elements: a list; each has number, summary, judgement and reasoning"),
     "judgement": gettext_lazy("Overall judgement"),
@@ -87,6 +100,7 @@ REQUIRED_VARIABLES: dict[str, set[str]] = {
     LetterKind.HEARING: {"reference", "hearing_date"},
     LetterKind.EXTENSION: {"reference", "extended_term_ends_on"},
     LetterKind.OUTCOME: {"reference", "findings", "elements", "measures", "ombudsman_clause"},
+    LetterKind.NOT_A_COMPLAINT: {"reference"},
 }
 
 # Who each kind of letter goes to.
@@ -97,6 +111,7 @@ RECIPIENT_ROLES: dict[str, tuple[str, ...]] = {
     LetterKind.HEARING: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
     LetterKind.EXTENSION: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
     LetterKind.OUTCOME: (RecipientRole.COMPLAINANT,),
+    LetterKind.NOT_A_COMPLAINT: (RecipientRole.COMPLAINANT,),
 }
 
 
@@ -151,6 +166,11 @@ def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> 
         _check_ombudsman(complaint, municipality)
     elif kind == LetterKind.OUTCOME:
         check_outcome_ready(complaint, municipality)
+    elif kind == LetterKind.NOT_A_COMPLAINT:
+        _require(
+            complaint.outcome == Outcome.NOT_A_COMPLAINT,
+            _("Triage the submission as not a complaint first; the letter explains that decision."),
+        )
 
 
 def _check_ombudsman(complaint: Complaint, municipality: Municipality) -> None:
@@ -238,6 +258,7 @@ def build_context(
         "municipality_address": municipality.address,
         "municipality_phone": municipality.phone,
         "municipality_email": municipality.email,
+        "municipality_website": municipality.website,
         "reference": complaint.reference,
         "letter_date": long_date(day),
         "received_on": long_date(complaint.received_on),
@@ -257,6 +278,7 @@ def build_context(
         "not_handled_ground": str(NotHandledGround(complaint.not_handled_ground).label)
         if complaint.not_handled_ground
         else "",
+        "instead": complaint.not_a_complaint_kind,
         "findings": personal.findings,
         "elements": elements,
         "judgement": complaint.get_judgement_display() if complaint.judgement else "",
@@ -283,6 +305,8 @@ def sample_context(municipality: Municipality) -> dict[str, Any]:
         "municipality_address": municipality.address,
         "municipality_phone": municipality.phone,
         "municipality_email": municipality.email,
+        "municipality_website": municipality.website,
+        "instead": NotAComplaintKind.REPORT.value,
         "reference": f"{municipality.reference_prefix}-2025-0042",
         "letter_date": long_date(dt.date(2025, 3, 3)),
         "received_on": long_date(dt.date(2025, 2, 17)),

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import rendering
@@ -27,11 +28,18 @@ class KindForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, kinds: Sequence[str], **kwargs):
+    def __init__(self, *args: Any, kinds: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [
             (kind, LetterKind(kind).label) for kind in kinds
         ]
+
+
+def recipient_choice(recipient: Recipient) -> str:
+    """The addressee as the compose form offers it: with the e-mail address, or that there is none."""
+    if recipient.email:
+        return f"{recipient.label} · {recipient.email}"
+    return gettext("%(recipient)s · no e-mail address: post only") % {"recipient": recipient.label}
 
 
 class ComposeForm(forms.Form):
@@ -51,17 +59,11 @@ class ComposeForm(forms.Form):
         error_messages={"max_length": _("The additional text may be at most 5,000 characters long.")},
     )
 
-    def __init__(self, *args, recipients: Sequence[Recipient], **kwargs):
+    def __init__(self, *args: Any, recipients: Sequence[Recipient], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.recipients = {recipient.key: recipient for recipient in recipients}
         cast(forms.ChoiceField, self.fields["recipient"]).choices = [
-            (
-                recipient.key,
-                f"{recipient.label} · {recipient.email}"
-                if recipient.email
-                else f"{recipient.label} · " + str(_("no e-mail address: post only")),
-            )
-            for recipient in recipients
+            (recipient.key, recipient_choice(recipient)) for recipient in recipients
         ]
         if len(recipients) == 1:
             self.fields["recipient"].initial = recipients[0].key
@@ -70,7 +72,7 @@ class ComposeForm(forms.Form):
         return self.recipients[self.cleaned_data["recipient"]]
 
 
-class TemplateForm(forms.ModelForm):
+class TemplateForm(forms.ModelForm[LetterTemplate]):
     class Meta:
         model = LetterTemplate
         fields = ["subject", "body"]

@@ -3,7 +3,8 @@
 The Awb asks for writing at several steps: the acknowledgement (9:6), the notice of not handling
 (9:8, with the ombudsman clause), the copy of the complaint to the person complained about (9:9),
 the hearing invitation (9:10), the extension notice (9:11 lid 2) and the reasoned outcome letter
-(9:12, with the ombudsman clause and its one-year term, 9:24). A ``LetterTemplate`` holds the
+(9:12, with the ombudsman clause and its one-year term, 9:24). When triage finds that a submission
+is not a complaint, the explanation says what it is instead and where to go. A ``LetterTemplate`` holds the
 editable text of each kind; a ``Letter`` is what was made from it for one complaint: the rendered
 text and its PDF and DOCX files, kept with the case. Letters hold personal data and are destroyed
 with it (``destroy_letters``).
@@ -26,6 +27,7 @@ class LetterKind(models.TextChoices):
     HEARING = "hearing", _("Hearing invitation (Awb 9:10)")
     EXTENSION = "extension", _("Extension notice (Awb 9:11)")
     OUTCOME = "outcome", _("Outcome letter (Awb 9:12)")
+    NOT_A_COMPLAINT = "not_a_complaint", _("Explanation: not a complaint")
 
 
 class RecipientRole(models.TextChoices):

@@ -51,7 +51,7 @@ def queue_acknowledgement(complaint: Complaint, *, acting_user: User | None) -> 
 
 def build_message(letter: Letter) -> EmailMessage:
     municipality = Municipality.current()
-    body = letter.body + "\n\n" + _("This letter is attached as a PDF file.")
+    body = "\n\n".join([letter.body, _("This letter is attached as a PDF file.")])
     message = EmailMessage(
         subject=letter.subject,
         body=body,

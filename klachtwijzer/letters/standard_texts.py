@@ -1,4 +1,4 @@
-"""The standard Dutch texts of the six letters (``defaults/<kind>.txt``: subject, a line ``---``, body).
+"""The standard Dutch texts of the letters (``defaults/<kind>.txt``: subject, a line ``---``, body).
 
 Loaded by the data migration and by "restore the standard text" in the template editor.
 """

@@ -34,6 +34,7 @@ KIND_STEPS = {
     LetterKind.HEARING: Step.HEARING,
     LetterKind.EXTENSION: Step.EXTEND,
     LetterKind.OUTCOME: Step.CLOSE_JUDGED,
+    LetterKind.NOT_A_COMPLAINT: Step.TRIAGE,
 }
 FORMATS = {
     "pdf": ("pdf", "application/pdf"),

@@ -148,7 +148,8 @@ def _risks(doc: WordDocument, document: ReportDocument, figures: dict, disclosur
         )
     if figures["open"]:
         risks.append(
-            narrative.still_open(figures, disclosure) + " " + _("They count as open in this report.")
+            _("%(still_open)s They count as open in this report.")
+            % {"still_open": narrative.still_open(figures, disclosure)}
         )
     for risk in risks or [_("Not applicable.")]:
         doc.add_paragraph(risk)

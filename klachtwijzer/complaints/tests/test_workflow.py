@@ -11,6 +11,7 @@ from klachtwijzer.complaints import closing, handling
 from klachtwijzer.complaints.constants import (
     Channel,
     Judgement,
+    NotAComplaintKind,
     NotHandledGround,
     Outcome,
     Route,
@@ -69,12 +70,35 @@ def test_not_a_complaint_is_closed_at_triage(municipality, coordinator, departme
         decision=TriageDecision.NOT_A_COMPLAINT,
         department=department,
         decided_on=dt.date(2024, 3, 5),
+        not_a_complaint_kind=NotAComplaintKind.REPORT,
         acting_user=coordinator,
     )
 
     assert complaint.status == Status.CLOSED
     assert complaint.outcome == Outcome.NOT_A_COMPLAINT
     assert complaint.register_oordeel == "geen klacht"
+    assert complaint.kind_label == "Geen klacht, maar een melding"
+
+
+@pytest.mark.django_db
+def test_not_a_complaint_needs_what_it_is_instead_and_stores_nothing_without(
+    municipality, coordinator, department
+):
+    complaint = received_complaint()
+
+    with pytest.raises(ProcedureError) as refused:
+        handling.triage(
+            complaint,
+            decision=TriageDecision.NOT_A_COMPLAINT,
+            department=department,
+            decided_on=dt.date(2024, 3, 5),
+            acting_user=coordinator,
+        )
+
+    assert "melding, een bezwaar, een vraag" in str(refused.value.message_dict["not_a_complaint_kind"])
+    complaint.refresh_from_db()
+    assert complaint.status == Status.RECEIVED
+    assert not complaint.history.filter(type="triaged").exists()
 
 
 @pytest.mark.django_db

@@ -81,7 +81,8 @@ def test_a_valid_submission_registers_the_complaint_with_attachment_and_queues_t
     assert complaint.personal_data.postcode == "1234 AB"
     assert complaint.personal_data.email == "jan@example.nl"
     assert [a.filename for a in complaint.attachments.all()] == ["foto.png"]
-    assert complaint.history.filter(type=HistoryEvent.Type.RECEIVED, actor_label="inwoner").exists()
+    received = complaint.history.get(type=HistoryEvent.Type.RECEIVED)
+    assert received.actor_label == "de klager, via het webformulier"
     task = DBTaskResult.objects.get()
     assert task.task_path == "klachtwijzer.letters.tasks.send_acknowledgement"
     assert task.args_kwargs["args"][0] == complaint.pk

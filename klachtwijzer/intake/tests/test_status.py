@@ -87,7 +87,7 @@ def test_information_added_while_open_is_kept_apart_from_the_history(client, mun
     assert response.status_code == 302
     assert ComplainantMessage.objects.get().text == "De medewerker heette Piet."
     event = complaint.history.get(type=HistoryEvent.Type.INFORMATION_ADDED)
-    assert event.actor_label == "inwoner"
+    assert event.actor_label == "de klager, via de statuspagina"
     assert "Piet" not in event.note
     assert complaint.attachments.get().filename == "brief.pdf"
     page = client.get(response["Location"]).content.decode()

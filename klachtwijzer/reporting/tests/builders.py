@@ -15,6 +15,7 @@ from klachtwijzer.complaints.constants import (
     Channel,
     HearingWaiver,
     Kind,
+    NotAComplaintKind,
     Outcome,
     Route,
     TriageDecision,
@@ -64,6 +65,7 @@ def complaint(
             department=department,
             decided_on=closed_on,
             forwarded_to="Omgevingsdienst",
+            not_a_complaint_kind=NotAComplaintKind.REPORT,
             acting_user=staff,
         )
     handling.triage(

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('complaints', '0004_add_complainant_message'),
+        ('complaints', '0005_add_not_a_complaint_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
