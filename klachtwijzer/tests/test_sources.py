@@ -30,6 +30,7 @@ DATA_MODULES = {
     "reporting/publication.py",
     "complaints/demo_texts.py",
     "complaints/demo_steps.py",
+    "learning/demo.py",
 }
 FORMAT_VALUES = set(REGISTER_OORDEEL)
 DUTCH_WORD = re.compile(
