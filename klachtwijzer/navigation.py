@@ -100,6 +100,9 @@ def build_menu(request: HttpRequest) -> Menu:
             ]
     if access.can_register(user):
         items.append(MenuItem(_("Register a complaint"), register_url, _current(path, register_url)))
+    dashboard_url = _url("dashboard:index")
+    if dashboard_url and access.can_see_dashboard(user):
+        items.append(MenuItem(_("Dashboard"), dashboard_url, _current(path, dashboard_url, section=True)))
     figures_url = _url("reporting:index")
     if figures_url and access.can_see_figures(user):
         items.append(MenuItem(_("Figures"), figures_url, _current(path, figures_url, section=True)))

@@ -56,5 +56,6 @@ urlpatterns = [
     path("", include("klachtwijzer.letters.urls")),
     path("", include("klachtwijzer.complaints.urls")),
     path("rapportage/", include("klachtwijzer.reporting.urls")),
+    path("dashboard/", include("klachtwijzer.reporting.dashboard_urls")),
     path("leren/", include("klachtwijzer.learning.urls")),
 ]

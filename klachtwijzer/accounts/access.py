@@ -21,6 +21,7 @@ from .models import Role, User
 
 CASE_ROLES = (Role.COORDINATOR, Role.HANDLER, Role.MANAGER, Role.PARTNER)
 FIGURE_ROLES = (Role.COORDINATOR, Role.MANAGER, Role.BOARD, Role.HANDLER)
+DASHBOARD_ROLES = (Role.COORDINATOR, Role.MANAGER, Role.BOARD)
 # Who can be given a complaint to handle.
 HANDLER_ROLES = (Role.HANDLER, Role.COORDINATOR, Role.MANAGER)
 
@@ -89,6 +90,26 @@ def can_register(user: User) -> bool:
         and user.is_active
         and user.role in (Role.COORDINATOR, Role.HANDLER, Role.PARTNER)
     )
+
+
+def can_export_personal_data(user: User) -> bool:
+    """Personal data in the list's export: the staff who handle complaints, not partners.
+
+    Free text (the complainant's description, findings, notes) is never exported in a list.
+    """
+    return user.is_authenticated and user.is_active and user.role in HANDLER_ROLES
+
+
+def can_see_dashboard(user: User) -> bool:
+    """The dashboard: the coordinator, department managers (their department) and board members."""
+    return user.is_authenticated and user.is_active and user.role in DASHBOARD_ROLES
+
+
+def dashboard_departments(user: User) -> frozenset[int] | None:
+    """The departments whose figures ``user`` sees on the dashboard; None for all of them."""
+    if user.role == Role.MANAGER:
+        return frozenset({user.department_id}) if user.department_id else frozenset()
+    return None
 
 
 def can_see_figures(user: User) -> bool:

@@ -21,7 +21,7 @@ from klachtwijzer.accounts.access import can_search_text
 from klachtwijzer.accounts.models import Department, Partner, Role, User
 
 from . import access, attachments, handling
-from .constants import Channel, Form, Status
+from .constants import REGISTER_OORDEEL, Channel, Form, Kind, NatureGroup, Outcome, Status
 from .models import Nature
 from .queues import QUEUE_LABELS, TERM_LABELS, queues_for
 
@@ -183,6 +183,13 @@ class ComplaintFilterForm(BackOfficeForm):
     handler = StaffChoiceField(label=_("Handler"), queryset=User.objects.none(), required=False)
     received_from = LegalDateField(label=_("Received from"), required=False)
     received_to = LegalDateField(label=_("Received until"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_choices(Kind.choices))
+    nature_group = forms.ChoiceField(
+        label=_("Group of natures"), required=False, choices=_choices(NatureGroup.choices)
+    )
+    oordeel = forms.ChoiceField(label=_("How it ended"), required=False)
+    closed_from = LegalDateField(label=_("Closed from"), required=False)
+    closed_to = LegalDateField(label=_("Closed until"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=[(key, label) for key, (label, _order) in SORTS.items()]
     )
@@ -191,6 +198,7 @@ class ComplaintFilterForm(BackOfficeForm):
         super().__init__(*args, **kwargs)
         self.user = user
         choice_field(self, "queue").choices = _choices([(q.value, QUEUE_LABELS[q]) for q in queues_for(user)])
+        choice_field(self, "oordeel").choices = _choices(oordeel_choices())
         # Only the handlers of complaints the user may see: a partner learns no other staff names.
         handlers = access.visible_complaints(user).values("handler")
         model_field(self, "handler").queryset = User.objects.filter(pk__in=handlers).select_related(
@@ -205,9 +213,10 @@ class ComplaintFilterForm(BackOfficeForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("received_from"), data.get("received_to")
-        if start and end and start > end:
-            self.add_error("received_to", _("This date lies before the start date."))
+        for first, last in (("received_from", "received_to"), ("closed_from", "closed_to")):
+            start, end = data.get(first), data.get(last)
+            if start and end and start > end:
+                self.add_error(last, _("This date lies before the start date."))
         return data
 
 
@@ -227,6 +236,14 @@ class PersonalDataFields(forms.Form):
     desired_outcome = forms.CharField(
         label=_("What the complainant wants"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+def oordeel_choices() -> list[tuple[str, Any]]:
+    """How a complaint ended, in the register's one ``oordeel`` column, with the model's labels."""
+    return [
+        (key, judgement.label if outcome == Outcome.JUDGED and judgement else outcome.label)
+        for key, (outcome, judgement) in REGISTER_OORDEEL.items()
+    ]
 
 
 class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):

@@ -13,8 +13,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from klachtwijzer.accounts.access import (
+    can_export_personal_data,
     can_register,
     can_search_text,
     can_see_figures,
@@ -31,7 +32,7 @@ from klachtwijzer.accounts.access import (
 from klachtwijzer.accounts.context_processors import municipality as municipality_context
 from klachtwijzer.accounts.models import Municipality, Role, User
 
-from . import access, audit, extensions, handling
+from . import access, audit, extensions, handling, list_export
 from .closing_forms import (
     CloseWithJudgementForm,
     DeclineForm,
@@ -41,6 +42,7 @@ from .closing_forms import (
     RevokeStatusLinkForm,
     WithdrawForm,
 )
+from .constants import REGISTER_OORDEEL
 from .data_forms import AddInformationForm, EditFactsForm, EditPersonalDataForm
 from .forms import DEFAULT_SORT, SORTS, ComplaintFilterForm, RegisterComplaintForm
 from .models import (
@@ -207,6 +209,25 @@ def _filtered(complaints: ComplaintQuerySet, data: dict[str, Any], request: Http
         complaints = complaints.filter(received_on__gte=data["received_from"])
     if data.get("received_to"):
         complaints = complaints.filter(received_on__lte=data["received_to"])
+    return _filtered_facts(complaints, data)
+
+
+def _filtered_facts(complaints: ComplaintQuerySet, data: dict[str, Any]) -> ComplaintQuerySet:
+    """The filters the dashboard drills down with: kind, group of natures, how it ended, closing dates."""
+    if data.get("kind"):
+        complaints = complaints.filter(kind=data["kind"])
+    if data.get("nature_group"):
+        in_group = Complaint.natures.through.objects.filter(
+            complaint_id=OuterRef("pk"), nature__group=data["nature_group"]
+        )
+        complaints = complaints.filter(Exists(in_group))
+    if data.get("oordeel") in REGISTER_OORDEEL:
+        outcome, judgement = REGISTER_OORDEEL[data["oordeel"]]
+        complaints = complaints.filter(outcome=outcome, judgement=judgement or "")
+    if data.get("closed_from"):
+        complaints = complaints.filter(closed_on__gte=data["closed_from"])
+    if data.get("closed_to"):
+        complaints = complaints.filter(closed_on__lte=data["closed_to"])
     return complaints
 
 
@@ -225,6 +246,24 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     title = QUEUE_LABELS[Queue(queue)] if queue else _("Complaints")
     context = {"form": form, "page": page, "rows": _rows(page, request), "title": title}
     return _page(request, "complaints/list.html", context)
+
+
+@require_http_methods(["GET"])
+def complaint_list_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """The list with its filters as CSV or XLSX, streamed; logged in the access log."""
+    user = user_of(request)
+    _require_case_role(user)
+    if fmt not in list_export.FORMATS:
+        raise Http404
+    form = ComplaintFilterForm(request.GET, user=user)
+    form.is_valid()  # as on the page: an invalid filter is left out
+    data = getattr(form, "cleaned_data", {})
+    complaints = _filtered(_list_queryset(user), data, request)
+    order = SORTS[data.get("sort") or DEFAULT_SORT][1]
+    personal = can_export_personal_data(user)
+    filters = {key: str(value) for key, value in data.items() if value not in (None, "")}
+    audit.log_export(user, list_export.describe(fmt, filters, personal=personal))
+    return list_export.response(complaints.order_by(*order), fmt, personal=personal)
 
 
 def _detail_queryset() -> ComplaintQuerySet:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from klachtwijzer.accounts.access import user_of
 from klachtwijzer.accounts.models import Department, Role, User
 from klachtwijzer.complaints import access as case_access
 from klachtwijzer.complaints import audit
@@ -45,10 +46,6 @@ from .overview import theme_rows
 from .timeline import timeline
 
 PAGE_SIZE = 25
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _require(allowed: bool) -> None:
@@ -79,7 +76,7 @@ def _list_actions(user: User) -> Any:
 @require_http_methods(["GET"])
 def overview(request: HttpRequest) -> HttpResponse:
     """Themes across departments: how often, where, how many founded complaints, the trend by year."""
-    user = _user(request)
+    user = user_of(request)
     _require(access.sees_theme_overview(user))
     rows, years = theme_rows(LearningPoint.objects.all())
     for row in rows:
@@ -98,7 +95,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def department(request: HttpRequest) -> HttpResponse:
     """A department's learning points and improvement actions, overdue actions first."""
-    user = _user(request)
+    user = user_of(request)
     _require(access.sees_actions(user))
     chosen: Department | None = user.department
     if user.role == Role.COORDINATOR and request.GET.get("afdeling", "").isdigit():
@@ -121,7 +118,7 @@ def department(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def points(request: HttpRequest) -> HttpResponse:
     """Learning points, filtered by theme, department, year of receipt and founded complaints."""
-    user = _user(request)
+    user = user_of(request)
     _require(access.sees_points(user))
     form = PointFilterForm(request.GET)
     form.is_valid()
@@ -142,7 +139,7 @@ def points(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def point(request: HttpRequest, pk: int) -> HttpResponse:
     """One learning point with its text and the actions it feeds; a logged look at personal data."""
-    user = _user(request)
+    user = user_of(request)
     item = get_object_or_404(_list_points(user).prefetch_related("elements", "history__actor"), pk=pk)
     audit.log_access(user, item.complaint, PersonalDataAccess.Action.VIEW, detail=_("learning point"))
     context = {
@@ -163,7 +160,7 @@ def _visible_complaint(user: User, reference: str) -> Complaint:
 @require_http_methods(["GET", "POST"])
 def record_point(request: HttpRequest, reference: str) -> HttpResponse:
     """Record a learning point on a complaint, at any step of its handling."""
-    user = _user(request)
+    user = user_of(request)
     complaint = _visible_complaint(user, reference)
     _require(access.can_record_point(user, complaint))
     posted = request.method == "POST"
@@ -176,7 +173,7 @@ def record_point(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def change_point(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     item = get_object_or_404(access.visible_points(user).select_related("complaint"), pk=pk)
     _require(access.can_change_point(user, item))
     posted = request.method == "POST"
@@ -192,7 +189,7 @@ def change_point(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def actions(request: HttpRequest) -> HttpResponse:
     """The improvement actions the user may see, overdue first, then by due date."""
-    user = _user(request)
+    user = user_of(request)
     _require(access.sees_actions(user))
     listed = _list_actions(user)
     state = request.GET.get("stand", "")
@@ -213,7 +210,7 @@ def _candidate_points(user: User) -> Any:
 
 @require_http_methods(["GET", "POST"])
 def new_action(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     _require(access.can_manage_actions(user))
     posted = request.method == "POST"
     chosen = [int(pk) for pk in request.GET.getlist("leerpunt") if pk.isdigit()]
@@ -234,7 +231,7 @@ def _visible_action(user: User, pk: int) -> ImprovementAction:
 
 @require_http_methods(["GET", "POST"])
 def change_action(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     action = _visible_action(user, pk)
     _require(access.can_manage_actions(user, action.department_id))
     posted = request.method == "POST"
@@ -256,7 +253,7 @@ def _action_page(request: HttpRequest, action: ImprovementAction, forms: dict[st
         "checks": action.effect_checks.select_related("checked_by"),
         "history": timeline(action.history.select_related("actor")),
         "forms": list(forms.values()),
-        "can_manage": access.can_manage_actions(_user(request), action.department_id),
+        "can_manage": access.can_manage_actions(user_of(request), action.department_id),
     }
     return render(request, "learning/action.html", context)
 
@@ -271,14 +268,14 @@ def _step_forms(action: ImprovementAction, user: User, bound: Any = None) -> dic
 @require_http_methods(["GET"])
 def action(request: HttpRequest, pk: int) -> HttpResponse:
     """An action with its learning points, progress notes, steps and effect checks."""
-    user = _user(request)
+    user = user_of(request)
     item = _visible_action(user, pk)
     return _action_page(request, item, _step_forms(item, user))
 
 
 @require_http_methods(["POST"])
 def action_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     item = _visible_action(user, pk)
     form_class = ACTION_STEPS.get(slug)
     if form_class is None:
@@ -295,7 +292,7 @@ def action_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def themes(request: HttpRequest) -> HttpResponse:
     """The catalogue of themes: every theme with its points; a new theme is added here."""
-    user = _user(request)
+    user = user_of(request)
     _require(access.can_manage_themes(user))
     posted = request.method == "POST"
     form = ThemeForm(request.POST if posted else None, user=user)
@@ -309,7 +306,7 @@ def themes(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme(request: HttpRequest, pk: int) -> HttpResponse:
     """Rename, merge or retire one theme."""
-    user = _user(request)
+    user = user_of(request)
     _require(access.can_manage_themes(user))
     item = get_object_or_404(Theme.objects.select_related("merged_into"), pk=pk)
     posted = request.method == "POST"

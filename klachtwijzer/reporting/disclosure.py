@@ -53,9 +53,15 @@ class Disclosure:
             return self.plan.mark(cell)
         return Mark.PRIMARY if self.hides(value) else None
 
-    def count(self, value: int | None, cell: Cell | None = None) -> str:
-        """A count in a table: '1.052', '< 5' (1 to 4) or '×' (hidden to protect another cell)."""
+    def count(self, value: int | None, cell: Cell | None = None, *, hidden: bool = False) -> str:
+        """A count in a table: '1.052', '< 5' (1 to 4) or '×' (hidden to protect another cell).
+
+        ``hidden`` marks a cell that a table outside the report's plan hides (``hidden_keys``): it reads
+        '< 5' where it is small itself and '×' where it protects another.
+        """
         mark = self.mark(value, cell)
+        if mark is None and hidden and self.published:
+            mark = Mark.SECONDARY
         if mark == Mark.PRIMARY:
             return self.primary_mark
         if mark == Mark.SECONDARY:
@@ -115,6 +121,18 @@ class Disclosure:
     def chart_value(self, value: int, cell: Cell | None = None) -> int | None:
         """A bar's height in a chart, or None (no bar) where the number is hidden."""
         return None if self.mark(value, cell) else value
+
+    def hidden_keys(self, counts: dict[str, int]) -> set[str]:
+        """For a breakdown outside the report's plan (the dashboard): its small cells and, where only
+        one is small, the smallest other non-zero cell too, so the one cannot be computed back."""
+        if not self.published:
+            return set()
+        hidden = {key for key, value in counts.items() if self.hides(value)}
+        if len(hidden) == 1:
+            shown = [(value, key) for key, value in counts.items() if key not in hidden and value > 0]
+            if shown:
+                hidden.add(min(shown)[1])
+        return hidden
 
     def any_hidden_in(self, rows: list[list[str]]) -> bool:
         """Whether a table's cells hide anything."""

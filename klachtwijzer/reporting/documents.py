@@ -21,7 +21,7 @@ from klachtwijzer.accounts.models import DEFAULT_COLOUR, Municipality
 from . import charts, learning_sources
 from .assembly import build_document
 from .contents import ReportDocument
-from .figures import compute_figures
+from .figures import as_json, compute_figures
 
 if TYPE_CHECKING:
     from .models import ReportDraft, ReportVersion
@@ -57,7 +57,9 @@ def build_for_draft(
     """The draft of a year's report, with its figures as of the draft's reference date (or today)."""
     municipality = municipality or Municipality.current()
     figures = compute_figures(year=draft.year, as_of=draft.as_of, municipality=municipality)
-    return build_for_figures(figures, published=published, texts=draft.texts, municipality=municipality)
+    return build_for_figures(
+        as_json(figures), published=published, texts=draft.texts, municipality=municipality
+    )
 
 
 def build_for_version(

@@ -28,6 +28,19 @@ class YearOf(Func):
         return Func(year, template="CAST(%(expressions)s AS integer)").as_sql(compiler, connection)
 
 
+class MonthOf(Func):
+    """The month of a date column as the integer YYYYMM (202403), NULL for no date."""
+
+    output_field = IntegerField()
+    template = (
+        "CAST(EXTRACT(YEAR FROM %(expressions)s) * 100 + EXTRACT(MONTH FROM %(expressions)s) AS integer)"
+    )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        month = Func(Value("%Y%m"), *self.get_source_expressions(), function="strftime")
+        return Func(month, template="CAST(%(expressions)s AS integer)").as_sql(compiler, connection)
+
+
 class DaysToClose(Func):
     """Whole days from receipt to closure (NULL while open): closed_on - received_on."""
 

@@ -1,9 +1,11 @@
-"""The yearly figures of complaint handling: the one module the report, the dashboard and exports share.
+"""The figures of complaint handling: the one module the report, the dashboard and exports share.
 
 Definitions (spec/report-figures.md, docs/reporting.md; Awb 9:11, 9:12a):
 
-- A year's cohort is every complaint *received* in that year, up to the reference date ``as_of``.
-  Awb complaints make the figures; other kinds of complaints are counted apart (``other_kinds``).
+- A period's cohort is every complaint *received* in it (a calendar year for the report, any dates for
+  the dashboard and ``klachtwijzer figures``), up to the reference date ``as_of``, narrowed by the
+  filters of ``periods.Filters``. Awb complaints make the figures; other kinds of complaints are
+  counted apart (``other_kinds``).
 - A complaint is closed when its closing date lies on or before ``as_of``; otherwise it is open.
 - Within-term shares are of the cohort's closed complaints and use the term ends stored on the
   complaint when it was received or extended (already moved under the Algemene termijnenwet):
@@ -11,70 +13,92 @@ Definitions (spec/report-figures.md, docs/reporting.md; Awb 9:11, 9:12a):
   (the extended term where the extension notice was sent on or before the end of the 6 weeks),
   and the municipality's internal target in days.
 - ``founded`` is gegrond + deels gegrond; ``judged`` is every formal judgement (the four oordelen).
-- Open on 1 January / 31 December and handled in the year are counted over all Awb complaints,
-  whatever year they were received in.
+- Open at the start and the end of a period (1 January and 31 December for a year) and handled in it
+  are counted over all Awb complaints that match the filters, whatever their date of receipt.
 - A complaint with several natures counts once for each nature; a group of natures counts the
   classifications under its natures.
 
-Everything is an aggregate computed in the database, in seven queries (and one read of the
-catalogue of natures, and the four of ``learning.figures`` for the year's ``learning`` key) whatever
-the number of complaints or years, in one transaction (see
-``_tune_session`` for PostgreSQL). Each query groups by year (and the breakdown), over the report's
-year and up to four years before it. Only the complaint's facts are read, never ``PersonalData``, so
-the figures survive the destruction of personal data. Speed: docs/benchmarks.md, "Yearly report".
+Everything is counted in the database (the queries are in ``counting.py``), in one transaction, with
+a fixed number of queries whatever the number of complaints, periods or years: one grouped query for
+the totals and every breakdown by department, channel and partner (each group a handful of counts,
+summed in Python), one for the median, one for the flow, one for the natures, and for the dashboard one
+for the monthly trend; plus the catalogues of departments, partners and natures, and the four queries
+of ``learning.figures`` for the ``learning`` key of the report's year or the dashboard's period. Only
+the complaint's facts are read, never ``PersonalData``, so the figures survive the destruction of
+personal data. Speed: docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from klachtwijzer.accounts.models import Municipality
-from klachtwijzer.complaints.constants import (
-    FOUNDED_JUDGEMENTS,
-    REGISTER_OORDEEL,
-    Channel,
-    Kind,
-    Outcome,
-)
-from klachtwijzer.complaints.models import Complaint, Nature
-from klachtwijzer.learning.figures import learning_figures
+from klachtwijzer.complaints.models import Complaint
+from klachtwijzer.learning.figures import LearningFigures, empty_learning_figures, learning_figures
 
-from .expressions import DaysToClose, Median, YearOf
-from .formatting import round_half_up, share
+from .counting import (
+    JUDGEMENT_KEYS,
+    OUTCOME_KEYS,
+    Names,
+    Tally,
+    add_cube,
+    add_flow,
+    add_median,
+    add_natures,
+    add_received_per_month,
+    median_of_histogram,
+    no_department_label,
+    window_of,
+)
+from .figure_types import (
+    DashboardFigures,
+    OtherKinds,
+    PeriodFigures,
+    PeriodSpan,
+    ReportFigures,
+    YearFigures,
+)
+from .formatting import share
+from .periods import FiguresError, Filters, Period
+
+__all__ = [
+    "JUDGEMENT_KEYS",
+    "OUTCOME_KEYS",
+    "DashboardFigures",
+    "FiguresError",
+    "Filters",
+    "OtherKinds",
+    "Period",
+    "PeriodFigures",
+    "ReportFigures",
+    "YearFigures",
+    "compute_figures",
+    "compute_period_figures",
+    "median_of_histogram",
+    "no_department_label",
+]
 
 YEARS_BACK = 4
 WORK_MEM = "32MB"
-# The keys of one year's figures, in the order of spec/report-figures.md, then the additions.
-KEY_ORDER = [
-    "year", "received", "closed", "open", "outcomes", "founded", "informal_share_pct", "within_term_pct",
-    "within_extended_term_pct", "within_legal_term_pct", "extended", "median_days_to_close", "by_department",
-    "by_channel", "by_partner", "by_nature", "by_nature_founded", "other_kinds",
-    "judged", "founded_pct_of_judged", "within_internal_target_pct", "internal_target_days",
-    "open_on_1_january", "open_on_31_december", "handled_in_year", "referred_to_ombudsman",
-    "within_term", "within_extended_term", "within_legal_term", "within_internal_target",
-    "by_department_outcomes", "by_nature_group", "by_nature_group_founded",
-]  # fmt: skip
-OUTCOME_KEYS = list(REGISTER_OORDEEL)
-JUDGEMENT_KEYS = ["gegrond", "deels gegrond", "ongegrond", "geen oordeel"]
 
 
-class FiguresError(ValueError):
-    """A request for figures that cannot be answered (a reference date before the year, ...)."""
+def as_json(figures: ReportFigures) -> dict[str, Any]:
+    """The report's figures as the JSON object the documents and frozen versions read."""
+    return cast(dict[str, Any], figures)
 
 
 def compute_figures(
     *, year: int, as_of: dt.date | None = None, municipality: Municipality | None = None
-) -> dict[str, Any]:
+) -> ReportFigures:
     """The figures of ``year`` as of ``as_of`` (default today), with up to four earlier years.
 
-    Returns a JSON-serialisable dict shaped as in spec/report-figures.md.
+    The same computation as ``compute_period_figures``, over five calendar years without filters.
     """
     as_of = as_of or timezone.localdate()
     if as_of < dt.date(year, 1, 1):
@@ -84,31 +108,116 @@ def compute_figures(
         )
     municipality = municipality or Municipality.current()
     years = list(range(year - YEARS_BACK, year + 1))
-    window = _window(years, as_of)
-    per_year = {y: _empty_year(y, municipality.internal_target_days) for y in years}
-    with transaction.atomic():
-        _tune_session()
-        _add_totals(per_year, window, as_of, municipality.internal_target_days)
-        _add_median(per_year, window, as_of)
-        _add_flow(per_year, years, as_of)
-        _add_departments(per_year, window, as_of)
-        _add_breakdowns(per_year, window)
-        nature_groups = _add_natures(per_year, _bounds(years, as_of), as_of)
-        learning = learning_figures(_window([year], as_of), as_of=as_of)
-    for y, figures in per_year.items():
-        _derive(figures)
-        per_year[y] = {key: figures[key] for key in KEY_ORDER}
+    periods = [Period(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years]
+    counted = _count(periods, as_of, Filters(), municipality.internal_target_days, trend=False)
+    tallies, nature_groups = counted.tallies, counted.nature_groups
+    per_year = {
+        y: _year_figures(y, _derive(tally, municipality.internal_target_days))
+        for y, tally in zip(years, tallies, strict=True)
+    }
     previous = [per_year[y] for y in reversed(years[:-1]) if _has_complaints(per_year[y])]
-    current = dict(per_year[year])
+    current = per_year[year]
+    return cast(
+        ReportFigures,
+        {
+            "municipality": municipality.name,
+            "year": year,
+            "as_of": as_of.isoformat(),
+            **{key: value for key, value in current.items() if key != "year"},
+            "nature_groups": nature_groups,
+            "learning": counted.learning,
+            "previous_years": previous,
+        },
+    )
+
+
+def compute_period_figures(
+    *,
+    period: Period,
+    as_of: dt.date | None = None,
+    filters: Filters | None = None,
+    municipality: Municipality | None = None,
+) -> DashboardFigures:
+    """The figures of the complaints received in ``period`` that match ``filters``, as of ``as_of``,
+    with the same figures for the same dates one year earlier (``previous_period``).
+
+    For a calendar year without filters the period's figures equal ``compute_figures`` for that year.
+    """
+    as_of = as_of or timezone.localdate()
+    filters = filters or Filters()
+    if period.start > period.end:
+        raise FiguresError(
+            gettext("The start date %(start)s lies after the end date %(end)s.")
+            % {"start": period.start.isoformat(), "end": period.end.isoformat()}
+        )
+    if as_of < period.start:
+        raise FiguresError(
+            gettext("The reference date %(as_of)s lies before the start date %(start)s.")
+            % {"as_of": as_of.isoformat(), "start": period.start.isoformat()}
+        )
+    municipality = municipality or Municipality.current()
+    target = municipality.internal_target_days
+    earlier = period.year_earlier()
+    if earlier.overlaps(period):  # a period longer than a year: each counted on its own
+        before = _count([earlier], as_of, filters, target, trend=True, learning=False)
+        counted = _count([period], as_of, filters, target, trend=True)
+        tallies = [*before.tallies, *counted.tallies]
+    else:
+        counted = _count([earlier, period], as_of, filters, target, trend=True)
+        tallies = counted.tallies
     return {
         "municipality": municipality.name,
-        "year": current.pop("year"),
+        "period": _span(period),
         "as_of": as_of.isoformat(),
-        **current,
-        "nature_groups": nature_groups,
-        "learning": learning,
-        "previous_years": previous,
+        "filters": dict(filters.labels),
+        "current": _derive(tallies[1], target),
+        "previous_period": _derive(tallies[0], target),
+        "previous_span": _span(earlier),
+        "nature_groups": counted.nature_groups,
+        "learning": counted.learning,
     }
+
+
+def _span(period: Period) -> PeriodSpan:
+    return {"from": period.start.isoformat(), "to": period.end.isoformat()}
+
+
+@dataclass
+class _Counted:
+    tallies: list[Tally]
+    nature_groups: dict[str, str]
+    learning: LearningFigures
+
+
+def _count(
+    periods: list[Period],
+    as_of: dt.date,
+    filters: Filters,
+    target_days: int,
+    *,
+    trend: bool,
+    learning: bool = True,
+) -> _Counted:
+    """Count the figures of non-overlapping ``periods`` (the learning figures of the last one):
+    a fixed number of queries in one transaction."""
+    tallies = [Tally() for _period in periods]
+    bounded = [Period(p.start, min(p.end, as_of)) for p in periods]
+    with transaction.atomic():
+        _tune_session()
+        names = Names.read()
+        window = window_of(bounded, filters)
+        add_cube(tallies, window, as_of, target_days, names)
+        add_median(tallies, window, as_of)
+        add_flow(tallies, bounded, as_of, filters, trend=trend)
+        if trend:
+            add_received_per_month(tallies, window)
+        groups = add_natures(tallies, bounded, as_of, filters, names)
+        last = bounded[-1]
+        cohort = Complaint.objects.filter(
+            filters.complaint_q(), received_on__gte=last.start, received_on__lte=last.end
+        )
+        learned = learning_figures(cohort, as_of=as_of) if learning else empty_learning_figures()
+    return _Counted(tallies, groups, learned)
 
 
 def _tune_session() -> None:
@@ -125,274 +234,75 @@ def _tune_session() -> None:
             )
 
 
-def _bounds(years: list[int], as_of: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day of receipt that the figures of ``years`` count."""
-    return dt.date(years[0], 1, 1), min(dt.date(years[-1], 12, 31), as_of)
-
-
-def _window(years: list[int], as_of: dt.date) -> QuerySet[Complaint]:
-    """Every complaint received in ``years`` up to ``as_of``, without ordering (for grouping)."""
-    start, end = _bounds(years, as_of)
-    return Complaint.objects.filter(received_on__gte=start, received_on__lte=end).order_by()
-
-
-def _closed(as_of: dt.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}closed_on__lte": as_of})
-
-
-def _empty_year(year: int, internal_target_days: int) -> dict[str, Any]:
-    return {
-        "year": year,
-        "received": 0,
-        "closed": 0,
-        "open": 0,
-        "outcomes": dict.fromkeys(OUTCOME_KEYS, 0),
-        "within_term": 0,
-        "within_extended_term": 0,
-        "within_legal_term": 0,
-        "within_internal_target": 0,
-        "internal_target_days": internal_target_days,
-        "extended": 0,
-        "referred_to_ombudsman": 0,
-        "median_days_to_close": None,
-        "open_on_1_january": 0,
-        "open_on_31_december": 0,
-        "handled_in_year": 0,
-        "by_department": {},
-        "by_department_outcomes": {},
-        "by_channel": dict.fromkeys(Channel.values, 0),
-        "by_partner": {},
-        "by_nature": {},
-        "by_nature_founded": {},
-        "by_nature_group": {},
-        "by_nature_group_founded": {},
-        "other_kinds": {"received": 0, "closed": 0, "by_department": {}},
-    }
-
-
-def _outcome_filter(key: str) -> Q:
-    outcome, judgement = REGISTER_OORDEEL[key]
-    if outcome == Outcome.JUDGED:
-        return Q(outcome=outcome, judgement=judgement)
-    return Q(outcome=outcome)
-
-
-def _outcome_counts(as_of: dt.date) -> dict[str, Count]:
-    closed = _closed(as_of)
-    return {
-        f"outcome_{i}": Count("pk", filter=closed & _outcome_filter(key))
-        for i, key in enumerate(OUTCOME_KEYS)
-    }
-
-
-def _read_outcomes(row: dict[str, Any]) -> dict[str, int]:
-    return {key: row[f"outcome_{i}"] for i, key in enumerate(OUTCOME_KEYS)}
-
-
-def _add_totals(
-    per_year: dict[int, dict[str, Any]], window: QuerySet, as_of: dt.date, target_days: int
-) -> None:
-    """Received, closed, outcomes, terms and extensions per year and kind: one query."""
-    closed = _closed(as_of)
-    applied_extension = Q(
-        extension_notice_on__lte=F("term_ends_on"), closed_on__lte=F("extended_term_ends_on")
-    )
-    aggregates: dict[str, Any] = {
-        "received": Count("pk"),
-        "closed": Count("pk", filter=closed),
-        "within_term": Count("pk", filter=closed & Q(closed_on__lte=F("term_ends_on"))),
-        "within_extended_term": Count("pk", filter=closed & Q(closed_on__lte=F("ten_week_term_ends_on"))),
-        "within_legal_term": Count(
-            "pk", filter=closed & (Q(closed_on__lte=F("term_ends_on")) | applied_extension)
-        ),
-        "within_internal_target": Count("pk", filter=closed & Q(days_to_close__lte=target_days)),
-        "extended": Count("pk", filter=Q(extension_notice_on__lte=as_of)),
-        "referred_to_ombudsman": Count("pk", filter=Q(ombudsman_referred_on__lte=as_of)),
-        **_outcome_counts(as_of),
-    }
-    rows = (
-        window.alias(days_to_close=DaysToClose())
-        .annotate(received_year=YearOf("received_on"))
-        .values("received_year", "kind")
-        .annotate(**aggregates)
-    )
-    for row in rows:
-        figures = per_year[row["received_year"]]
-        if row["kind"] != Kind.AWB:
-            figures["other_kinds"]["received"] += row["received"]
-            figures["other_kinds"]["closed"] += row["closed"]
-            continue
-        figures.update({key: row[key] for key in aggregates if not key.startswith("outcome_")})
-        figures["outcomes"] = _read_outcomes(row)
-
-
-def _add_median(per_year: dict[int, dict[str, Any]], window: QuerySet, as_of: dt.date) -> None:
-    """The median number of days from receipt to closure of the closed Awb complaints: one query.
-
-    PostgreSQL computes it with percentile_cont; elsewhere the database counts how many complaints
-    took each number of days (at most a few hundred rows per year) and the median is read from that.
-    """
-    closed = window.filter(_closed(as_of), kind=Kind.AWB).annotate(received_year=YearOf("received_on"))
-    if connection.vendor == "postgresql":
-        rows = closed.values("received_year").annotate(median=Median(DaysToClose()))
-        for row in rows:
-            per_year[row["received_year"]]["median_days_to_close"] = _tidy(row["median"])
-        return
-    histogram: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    counts = closed.annotate(days=DaysToClose()).values("received_year", "days").annotate(n=Count("pk"))
-    for row in counts.order_by("received_year", "days"):
-        histogram[row["received_year"]].append((row["days"], row["n"]))
-    for year, frequencies in histogram.items():
-        per_year[year]["median_days_to_close"] = _tidy(median_of_histogram(frequencies))
-
-
-def median_of_histogram(frequencies: list[tuple[int, int]]) -> float | None:
-    """The median of values given as (value, count) pairs in ascending order of value.
-
-    With an even number of values it is the mean of the middle two, as percentile_cont(0.5) gives.
-    """
-    total = sum(n for _value, n in frequencies)
-    if not total:
-        return None
-    wanted = [(total - 1) // 2, total // 2]  # zero-based positions of the middle value(s)
-    found: list[int] = []
-    seen = 0
-    for value, n in frequencies:
-        while wanted and wanted[0] < seen + n:
-            found.append(value)
-            wanted.pop(0)
-        seen += n
-    return sum(found) / 2
-
-
-def _tidy(value: float | None) -> int | float | None:
-    """A median as a whole number where it is one, else to one decimal."""
-    if value is None:
-        return None
-    rounded = float(round_half_up(value, 1))
-    return int(rounded) if rounded.is_integer() else rounded
-
-
-def _add_flow(per_year: dict[int, dict[str, Any]], years: list[int], as_of: dt.date) -> None:
-    """Open on 1 January and 31 December, and handled in the year, of all Awb complaints: one query."""
-    aggregates = {}
-    for year in years:
-        start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
-        if start > as_of:
-            continue
-        open_from = Q(closed_on__isnull=True) | Q(closed_on__gte=start)
-        open_after = Q(closed_on__isnull=True) | Q(closed_on__gt=end)
-        aggregates[f"start_{year}"] = Count("pk", filter=Q(received_on__lt=start) & open_from)
-        aggregates[f"end_{year}"] = Count("pk", filter=Q(received_on__lte=end) & open_after)
-        aggregates[f"handled_{year}"] = Count("pk", filter=Q(closed_on__gte=start, closed_on__lte=end))
-    relevant = Complaint.objects.filter(
-        kind=Kind.AWB, received_on__lte=min(dt.date(years[-1], 12, 31), as_of)
-    )
-    relevant = relevant.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=dt.date(years[0], 1, 1)))
-    row = relevant.order_by().aggregate(**aggregates)
-    for year in years:
-        figures = per_year[year]
-        figures["open_on_1_january"] = row.get(f"start_{year}") or 0
-        figures["open_on_31_december"] = row.get(f"end_{year}") or 0
-        figures["handled_in_year"] = row.get(f"handled_{year}") or 0
-
-
-def no_department_label() -> str:
-    return gettext("(no department)")
-
-
-def _add_departments(per_year: dict[int, dict[str, Any]], window: QuerySet, as_of: dt.date) -> None:
-    """Received and how they ended, per department, year and kind: one query."""
-    rows = (
-        window.annotate(received_year=YearOf("received_on"))
-        .values("received_year", "kind", "department__name")
-        .annotate(received=Count("pk"), **_outcome_counts(as_of))
-    )
-    for row in rows:
-        figures = per_year[row["received_year"]]
-        name = row["department__name"] or no_department_label()
-        if row["kind"] != Kind.AWB:
-            figures["other_kinds"]["by_department"][name] = row["received"]
-            continue
-        figures["by_department"][name] = row["received"]
-        figures["by_department_outcomes"][name] = _read_outcomes(row)
-
-
-def _add_breakdowns(per_year: dict[int, dict[str, Any]], window: QuerySet) -> None:
-    """Received Awb complaints per channel and per partner: one query each."""
-    awb = window.filter(kind=Kind.AWB).annotate(received_year=YearOf("received_on"))
-    for row in awb.values("received_year", "channel").annotate(n=Count("pk")):
-        per_year[row["received_year"]]["by_channel"][row["channel"]] = row["n"]
-    partners = awb.filter(partner__isnull=False).values("received_year", "partner__name")
-    for row in partners.annotate(n=Count("pk")):
-        per_year[row["received_year"]]["by_partner"][row["partner__name"]] = row["n"]
-
-
-def _add_natures(
-    per_year: dict[int, dict[str, Any]], bounds: tuple[dt.date, dt.date], as_of: dt.date
-) -> dict[str, str]:
-    """Received and founded Awb complaints per nature, and per group of natures: two queries.
-
-    A complaint with several natures counts once for each nature; a group counts the classifications
-    under its natures (so a complaint named under two natures of one group counts twice there, as
-    reports that classify per complaint element do). The counts group by the nature's id (cheaper than
-    by its name); the catalogue, a few dozen rows, gives names and groups. Returns the group of every
-    nature that occurs.
-    """
-    start, end = bounds
-    through = Complaint.natures.through.objects.filter(
-        complaint__kind=Kind.AWB, complaint__received_on__gte=start, complaint__received_on__lte=end
-    ).order_by()
-    founded = _closed(as_of, "complaint__") & Q(complaint__judgement__in=FOUNDED_JUDGEMENTS)
-    rows = list(
-        through.values("nature_id", received_year=YearOf("complaint__received_on")).annotate(
-            n=Count("pk"), founded=Count("pk", filter=founded)
-        )
-    )
-    catalogue = {pk: (name, group) for pk, name, group in Nature.objects.values_list("pk", "name", "group")}
-    groups: dict[str, str] = {}
-    for row in rows:
-        figures, (name, group) = per_year[row["received_year"]], catalogue[row["nature_id"]]
-        figures["by_nature"][name] = row["n"]
-        figures["by_nature_founded"][name] = row["founded"]
-        _add_to(figures["by_nature_group"], group, row["n"])
-        _add_to(figures["by_nature_group_founded"], group, row["founded"])
-        groups[name] = group
-    return dict(sorted(groups.items()))
-
-
-def _add_to(counts: dict[str, int], key: str, value: int) -> None:
-    counts[key] = counts.get(key, 0) + value
-
-
 def _by_count(counts: dict[str, int]) -> dict[str, int]:
     """Most frequent first, then alphabetically, so the JSON and the tables read the same."""
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _derive(figures: dict[str, Any]) -> None:
-    """Open, founded, judged and the percentages, from the counted figures."""
-    outcomes, closed = figures["outcomes"], figures["closed"]
-    figures["open"] = figures["received"] - closed
-    figures["founded"] = outcomes["gegrond"] + outcomes["deels gegrond"]
-    figures["judged"] = sum(outcomes[key] for key in JUDGEMENT_KEYS)
-    figures["founded_pct_of_judged"] = share(figures["founded"], figures["judged"])
-    figures["informal_share_pct"] = share(outcomes["informeel opgelost"], closed)
-    for key in ("within_term", "within_extended_term", "within_legal_term", "within_internal_target"):
-        figures[f"{key}_pct"] = share(figures[key], closed)
-    for key in ("by_department", "by_partner", "by_nature", "by_nature_group"):
-        figures[key] = _by_count(figures[key])
-    figures["by_department_outcomes"] = {
-        name: figures["by_department_outcomes"][name] for name in figures["by_department"]
+def _derive(tally: Tally, target_days: int) -> PeriodFigures:
+    """The period's figures in the spec's order: the counts, and open, founded and the shares."""
+    counts, outcomes = tally.counts, tally.outcomes
+    closed = counts["closed"]
+    founded = outcomes["gegrond"] + outcomes["deels gegrond"]
+    judged = sum(outcomes[key] for key in JUDGEMENT_KEYS)
+    by_department = _by_count(tally.by_department)
+    by_nature = _by_count(tally.by_nature)
+    by_group = _by_count(tally.by_nature_group)
+    return {
+        "received": counts["received"],
+        "closed": closed,
+        "open": counts["received"] - closed,
+        "outcomes": dict(outcomes),
+        "founded": founded,
+        "informal_share_pct": share(outcomes["informeel opgelost"], closed),
+        "within_term_pct": share(counts["within_term"], closed),
+        "within_extended_term_pct": share(counts["within_extended_term"], closed),
+        "within_legal_term_pct": share(counts["within_legal_term"], closed),
+        "extended": counts["extended"],
+        "median_days_to_close": tally.median,
+        "by_department": by_department,
+        "by_channel": dict(tally.by_channel),
+        "by_partner": _by_count(tally.by_partner),
+        "by_nature": by_nature,
+        "by_nature_founded": {name: tally.by_nature_founded[name] for name in by_nature},
+        "other_kinds": {
+            "received": tally.other["received"],
+            "closed": tally.other["closed"],
+            "by_department": _by_count(tally.other_by_department),
+        },
+        "judged": judged,
+        "founded_pct_of_judged": share(founded, judged),
+        "within_internal_target_pct": share(counts["within_internal_target"], closed),
+        "internal_target_days": target_days,
+        "open_at_start": tally.flow["start"],
+        "open_at_end": tally.flow["end"],
+        "handled_in_period": tally.flow["handled"],
+        "referred_to_ombudsman": counts["referred_to_ombudsman"],
+        "within_term": counts["within_term"],
+        "within_extended_term": counts["within_extended_term"],
+        "within_legal_term": counts["within_legal_term"],
+        "within_internal_target": counts["within_internal_target"],
+        "by_department_outcomes": {name: tally.by_department_outcomes[name] for name in by_department},
+        "by_nature_group": by_group,
+        "by_nature_group_founded": {group: tally.by_nature_group_founded[group] for group in by_group},
+        "by_month": tally.by_month,
     }
-    figures["by_nature_founded"] = {name: figures["by_nature_founded"][name] for name in figures["by_nature"]}
-    figures["by_nature_group_founded"] = {
-        group: figures["by_nature_group_founded"][group] for group in figures["by_nature_group"]
-    }
-    figures["other_kinds"]["by_department"] = _by_count(figures["other_kinds"]["by_department"])
 
 
-def _has_complaints(figures: dict[str, Any]) -> bool:
+YEAR_NAMES = {
+    "open_at_start": "open_on_1_january",
+    "open_at_end": "open_on_31_december",
+    "handled_in_period": "handled_in_year",
+}
+
+
+def _year_figures(year: int, figures: PeriodFigures) -> YearFigures:
+    """A period that is a calendar year, as the report names it (its flow by 1 January and 31 December)."""
+    named = {YEAR_NAMES.get(key, key): value for key, value in figures.items() if key != "by_month"}
+    return cast(YearFigures, {"year": year, **named})
+
+
+def _has_complaints(figures: YearFigures) -> bool:
     return bool(figures["received"] or figures["other_kinds"]["received"])
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from klachtwijzer.accounts.access import can_manage_reports, can_see_figures, user_of
+from klachtwijzer.accounts.access import can_manage_reports, can_see_dashboard, can_see_figures, user_of
 from klachtwijzer.accounts.models import Municipality
 
 from . import documents, formatting, publication
@@ -66,6 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "as_of_text": formatting.long_date(today),
             "years": [figures, *figures["previous_years"]],
             "versions": list(versions),
+            "can_see_dashboard": can_see_dashboard(request.user),  # type: ignore[arg-type]
         },
     )
 

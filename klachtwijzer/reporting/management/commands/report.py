@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klachtwijzer.reporting.figures import FiguresError, compute_figures
+from klachtwijzer.reporting.figures import FiguresError, as_json, compute_figures
 
 FORMATS = ("json", "html", "pdf", "docx")
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             return
         from klachtwijzer.reporting import documents
 
-        document = documents.build_for_figures(figures, published=not options["internal"])
+        document = documents.build_for_figures(as_json(figures), published=not options["internal"])
         if fmt == "html":
             self._write(options["output"], documents.render_html(document))
         elif not options["output"]:

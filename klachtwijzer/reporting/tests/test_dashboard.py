@@ -1,0 +1,189 @@
+"""The dashboard: who sees what, small cells hidden for the board, drill-down to the list, exports,
+and a fixed number of queries whatever the number of complaints."""
+
+import csv
+import datetime as dt
+import io
+import re
+from html import unescape
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from klachtwijzer.accounts.models import Department, Role
+from klachtwijzer.accounts.tests.factories import PartnerFactory, UserFactory
+from klachtwijzer.complaints.constants import Kind
+from klachtwijzer.complaints.models import Complaint
+from klachtwijzer.reporting.tests.builders import PERSONAL
+from klachtwijzer.reporting.tests.registers import import_synthetic
+
+pytestmark = pytest.mark.django_db
+
+URL = "/dashboard/"
+YEAR_2024 = "?start=2024-01-01&end=2024-12-31"
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(dt.datetime(2025, 1, 20, 12, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def login(client, role, **kwargs):
+    user = UserFactory(role=role, **kwargs)
+    client.force_login(user)
+    return user
+
+
+def text(response) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login(client, municipality):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/inloggen/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", [Role.HANDLER, Role.PARTNER, Role.ADMINISTRATOR])
+def test_roles_without_the_dashboard_get_403(client, municipality, role):
+    login(client, role, partner=PartnerFactory() if role == Role.PARTNER else None)
+    assert client.get(URL).status_code == 403
+    assert client.get(URL + "export.csv").status_code == 403
+
+
+def test_the_menu_shows_the_dashboard_by_role(client, municipality):
+    login(client, Role.BOARD)
+    assert 'href="/dashboard/"' in client.get(URL).content.decode()
+    login(client, Role.HANDLER)
+    assert 'href="/dashboard/"' not in client.get("/").content.decode()
+
+
+def test_the_coordinator_sees_every_figure_with_links_to_the_list_behind_it(
+    client, coordinator, year_of_complaints
+):
+    client.force_login(coordinator)
+    response = client.get(URL + YEAR_2024)
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Kerncijfers" in page and "Per afdeling" in page and "Per maand" in page
+    received = Complaint.objects.filter(kind=Kind.AWB, received_on__year=2024).count()
+    link = re.search(
+        r'<th scope="row">Ontvangen</th><td class="num"><a class="utrecht-link" href="([^"]+)">(\d+)', page
+    )
+    assert link and int(link.group(2)) == received
+    listed = client.get(unescape(link.group(1)))
+    assert f"{received} klachten" in text(listed)
+
+
+def test_a_department_drills_down_to_exactly_its_complaints(client, coordinator, year_of_complaints):
+    client.force_login(coordinator)
+    page = client.get(URL + YEAR_2024).content.decode()
+    belastingen = Department.objects.get(name="Belastingen")
+    link = re.search(
+        r'<th scope="row">Belastingen</th><td class="num"><a class="utrecht-link" href="([^"]+)">(\d+)', page
+    )
+    assert link and f"department={belastingen.pk}" in unescape(link.group(1))
+    listed = client.get(unescape(link.group(1)))
+    count = int(link.group(2))
+    assert f"{count} klacht" in text(listed)
+
+
+def test_a_board_member_sees_figures_without_names_links_or_small_cells(client, year_of_complaints):
+    login(client, Role.BOARD)
+    response = client.get(URL + YEAR_2024)
+    page = text(response)
+
+    assert response.status_code == 200
+    assert "< 5" in page  # eight complaints: every count from 1 to 4 is hidden
+    assert "/klachten/" not in response.content.decode()
+    for secret in PERSONAL.values():
+        assert secret not in page
+    assert "coordinator" not in page.lower().replace("coördinator", "")
+    export = client.get(URL + "export.csv" + YEAR_2024).content.decode("utf-8-sig")
+    assert "< 5" in export
+    for secret in PERSONAL.values():
+        assert secret not in export
+
+
+def test_a_manager_sees_only_their_own_department(client, year_of_complaints):
+    own = Department.objects.get(name="Belastingen")
+    login(client, Role.MANAGER, department=own)
+    response = client.get(URL + YEAR_2024)
+    page = text(response)
+
+    assert "Belastingen" in page
+    assert "Burgerzaken" not in page  # the other department: neither a figure nor a choice
+    other = Department.objects.get(name="Burgerzaken")
+    forced = text(client.get(URL + YEAR_2024 + f"&department={other.pk}"))
+    assert "Burgerzaken" not in forced.split("Kerncijfers", 1)[1]
+
+
+def test_filters_are_kept_in_the_address_and_bad_input_is_a_dutch_message(
+    client, coordinator, year_of_complaints
+):
+    client.force_login(coordinator)
+    response = client.get(URL + "?start=2024-12-31&end=2024-01-01&channel=postduif")
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Deze datum ligt vóór de begindatum." in page
+    assert "Selecteer een geldige keuze" in page
+    assert 'value="2024-12-31"' in response.content.decode()  # the chosen filter stays in the form
+
+
+def test_exports_hold_the_cells_of_the_page(client, coordinator, year_of_complaints):
+    client.force_login(coordinator)
+    csv_response = client.get(URL + "export.csv" + YEAR_2024)
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Tabel", "Rij", "Kolom", "Waarde"]
+    received = Complaint.objects.filter(kind=Kind.AWB, received_on__year=2024).count()
+    assert ["Kerncijfers", "Ontvangen", "Deze periode", str(received)] in rows
+
+    xlsx = client.get(URL + "export.xlsx" + YEAR_2024)
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    assert ["Kerncijfers", "Ontvangen", "Deze periode", str(received)] in [
+        [cell.value for cell in row] for row in sheet.iter_rows()
+    ]
+
+
+def _count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.BOARD, Role.MANAGER])
+def test_the_dashboard_takes_the_same_queries_whatever_the_data(client, municipality, role):
+    import_synthetic(20, years=range(2023, 2025))
+    login(
+        client, role, department=Department.objects.get(name="Afdeling 1") if role == Role.MANAGER else None
+    )
+    urls = [URL, URL + YEAR_2024, URL + YEAR_2024 + "&channel=telefoon&nature=group:respectful"]
+    few = {url: _count_queries(client, url) for url in urls}
+    import_synthetic(300, first=21, years=range(2019, 2025))
+    many = {url: _count_queries(client, url) for url in urls}
+
+    assert many == few
+    assert max(few.values()) <= 40
+
+
+def test_the_board_cannot_compute_a_hidden_count_back_from_the_others(client, year_of_complaints):
+    login(client, Role.BOARD)
+    page = client.get(URL + YEAR_2024).content.decode()
+
+    def cell(label: str) -> str:
+        found = re.search(rf'<th scope="row">{label}</th><td class="num">([^<]+)</td>', page)
+        assert found, label
+        return unescape(found.group(1))
+
+    received = Complaint.objects.filter(kind=Kind.AWB, received_on__year=2024)
+    closed = received.filter(closed_on__isnull=False).count()
+    assert received.count() >= 5 and closed >= 5 and received.count() - closed < 5
+    assert cell("Ontvangen") == str(received.count())
+    assert cell("Nog open") == "< 5"
+    assert cell("Afgehandeld") == "< 5"  # else received minus dealt with would give the open count
