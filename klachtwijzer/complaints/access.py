@@ -47,7 +47,9 @@ def _conditions(scope: Scope) -> list[Q]:
     return conditions
 
 
-def visible_complaints(user: User, queryset: ComplaintQuerySet | None = None) -> ComplaintQuerySet:
+def visible_complaints(
+    user: User, queryset: ComplaintQuerySet[Complaint] | None = None
+) -> ComplaintQuerySet[Complaint]:
     """The complaints ``user`` may see; an empty queryset for roles that see none."""
     qs = queryset if queryset is not None else Complaint.objects.all()
     scope = complaint_scope(user)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Self
+from typing import TYPE_CHECKING, Self, TypedDict, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -39,6 +39,9 @@ from .constants import (
     TriageDecision,
     register_oordeel,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 class NatureQuerySet(models.QuerySet["Nature"]):
@@ -84,21 +87,32 @@ class ReferenceCounter(models.Model):
         return f"{self.prefix}-{self.year}: {self.last_number}"
 
 
-class ComplaintQuerySet(models.QuerySet):
-    def awb(self):
+class ApplicableTermEnd(TypedDict):
+    """The annotation added by ``ComplaintQuerySet.with_applicable_term_end``."""
+
+    applicable_term_end: dt.date
+
+
+_C = TypeVar("_C", bound="Complaint")
+
+
+class ComplaintQuerySet(models.QuerySet[_C]):
+    """Complaints of type ``_C``: ``Complaint`` itself, or ``Complaint`` with annotations."""
+
+    def awb(self) -> Self:
         return self.filter(kind=Kind.AWB)
 
-    def open(self):
+    def open(self) -> Self:
         return self.filter(status__in=OPEN_STATUSES)
 
-    def closed(self):
+    def closed(self) -> Self:
         return self.filter(status=Status.CLOSED)
 
-    def open_on(self, day: dt.date):
+    def open_on(self, day: dt.date) -> Self:
         """Received on or before ``day`` and not closed on or before it."""
         return self.filter(received_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
-    def applicable_term_end_lte(self, day: dt.date):
+    def applicable_term_end_lte(self, day: dt.date) -> Self:
         """The term that applies (see ``Complaint.applicable_term_ends_on``) ends on or before ``day``."""
         return self.filter(
             Q(further_delay_until__lte=day)
@@ -106,17 +120,17 @@ class ComplaintQuerySet(models.QuerySet):
             | Q(further_delay_until__isnull=True, extended_term_ends_on__isnull=True, term_ends_on__lte=day)
         )
 
-    def with_applicable_term_end(self):
+    def with_applicable_term_end(self) -> ComplaintQuerySet[ComplaintWithTermEnd]:
         """Annotate ``applicable_term_end``, the same date as ``Complaint.applicable_term_ends_on``."""
         return self.annotate(
             applicable_term_end=Coalesce("further_delay_until", "extended_term_ends_on", "term_ends_on")
         )
 
-    def overdue(self, *, on: dt.date):
+    def overdue(self, *, on: dt.date) -> Self:
         """Open complaints whose applicable term ended before ``on``."""
         return self.open().applicable_term_end_lte(on - dt.timedelta(days=1))
 
-    def due_within(self, *, on: dt.date, days: int):
+    def due_within(self, *, on: dt.date, days: int) -> Self:
         """Open complaints whose applicable term ends between ``on`` and ``on + days``."""
         return (
             self.open()
@@ -124,7 +138,7 @@ class ComplaintQuerySet(models.QuerySet):
             .exclude(pk__in=self.overdue(on=on).values("pk"))
         )
 
-    def with_element_counts(self):
+    def with_element_counts(self) -> Self:
         return self.annotate(
             element_count=Count("elements", distinct=True),
             founded_element_count=Count(
@@ -375,6 +389,11 @@ class Complaint(models.Model):
     @property
     def register_oordeel(self) -> str:
         return register_oordeel(self.outcome, self.judgement)
+
+
+if TYPE_CHECKING:
+    #: A complaint from ``with_applicable_term_end()``, which carries ``applicable_term_end``.
+    ComplaintWithTermEnd = WithAnnotations[Complaint, ApplicableTermEnd]
 
 
 class ComplaintElement(models.Model):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import TypeVar
 
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -23,6 +24,8 @@ from klachtwijzer.accounts.models import Role, User
 from .constants import Status
 from .models import Complaint, ComplaintQuerySet
 from .terms import TermState
+
+_C = TypeVar("_C", bound=Complaint)
 
 DUE_WITHIN_DAYS = 7
 
@@ -62,7 +65,9 @@ def queues_for(user: User) -> list[Queue]:
     return [*queues, Queue.WEEK, Queue.OVERDUE]
 
 
-def in_queue(complaints: ComplaintQuerySet, queue: str, *, user: User, today: dt.date) -> ComplaintQuerySet:
+def in_queue(
+    complaints: ComplaintQuerySet[_C], queue: str, *, user: User, today: dt.date
+) -> ComplaintQuerySet[_C]:
     """Narrow ``complaints`` to ``queue``; an unknown queue leaves them as they are."""
     if queue == Queue.TRIAGE:
         return complaints.filter(status=Status.RECEIVED)
@@ -80,8 +85,8 @@ def in_queue(complaints: ComplaintQuerySet, queue: str, *, user: User, today: dt
 
 
 def in_term_state(
-    complaints: ComplaintQuerySet, state: str, *, today: dt.date, due_soon_days: int
-) -> ComplaintQuerySet:
+    complaints: ComplaintQuerySet[_C], state: str, *, today: dt.date, due_soon_days: int
+) -> ComplaintQuerySet[_C]:
     """Open complaints whose term is in ``state`` on ``today``, as ``Complaint.term_status`` says."""
     if state == TermState.OVERDUE:
         return complaints.overdue(on=today)

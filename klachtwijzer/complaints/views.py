@@ -8,7 +8,7 @@ every view or download of personal data is logged (``audit.log_access``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -75,6 +75,11 @@ from .step_forms import (
 from .timeline import timeline
 from .workflow import allowed_steps
 
+if TYPE_CHECKING:
+    from .models import ComplaintWithTermEnd
+
+_C = TypeVar("_C", bound=Complaint)
+
 PAGE_SIZE = 25
 HOME_ROWS = 10
 
@@ -128,12 +133,14 @@ def _require_case_role(user: User) -> None:
         raise PermissionDenied(_("Your role gives no access to complaints."))
 
 
-def _visible_complaint(user: User, reference: str, queryset: ComplaintQuerySet | None = None) -> Complaint:
+def _visible_complaint(
+    user: User, reference: str, queryset: ComplaintQuerySet[Complaint] | None = None
+) -> Complaint:
     """The complaint, or 404 when it does not exist or ``user`` may not see it."""
     return get_object_or_404(access.visible_complaints(user, queryset), reference=reference)
 
 
-def _list_queryset(user: User) -> ComplaintQuerySet:
+def _list_queryset(user: User) -> ComplaintQuerySet[ComplaintWithTermEnd]:
     return (
         access.visible_complaints(user)
         .with_applicable_term_end()
@@ -184,7 +191,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filtered(complaints: ComplaintQuerySet, data: dict[str, Any], request: HttpRequest) -> ComplaintQuerySet:
+def _filtered(
+    complaints: ComplaintQuerySet[_C], data: dict[str, Any], request: HttpRequest
+) -> ComplaintQuerySet[_C]:
     user, today = user_of(request), timezone.localdate()
     if data.get("q"):
         text = Q(reference__icontains=data["q"])
@@ -266,7 +275,7 @@ def complaint_list_export(request: HttpRequest, fmt: str) -> StreamingHttpRespon
     return list_export.response(complaints.order_by(*order), fmt, personal=personal)
 
 
-def _detail_queryset() -> ComplaintQuerySet:
+def _detail_queryset() -> ComplaintQuerySet[Complaint]:
     return Complaint.objects.select_related(
         "department", "partner", "handler", "created_by", "personal_data"
     ).prefetch_related(

@@ -13,6 +13,7 @@ with it (``destroy_letters``).
 from __future__ import annotations
 
 import uuid
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -88,11 +89,11 @@ def letter_path(instance: Letter, filename: str) -> str:
     return f"letters/{instance.date:%Y}/{uuid.uuid4().hex}.{extension}"
 
 
-class LetterQuerySet(models.QuerySet):
-    def to_complainant(self):
+class LetterQuerySet(models.QuerySet["Letter"]):
+    def to_complainant(self) -> Self:
         return self.filter(recipient_role=RecipientRole.COMPLAINANT)
 
-    def sent(self):
+    def sent(self) -> Self:
         return self.filter(sent_at__isnull=False)
 
 

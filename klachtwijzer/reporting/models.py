@@ -10,7 +10,7 @@ Selectielijst 2020 4.1.9). Use cases are in ``adoption.py``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -55,11 +55,11 @@ class ReportDraft(models.Model):
         return reverse("reporting:report", kwargs={"year": self.year})
 
 
-class ReportVersionQuerySet(models.QuerySet):
+class ReportVersionQuerySet(models.QuerySet["ReportVersion"]):
     def delete(self) -> Any:
         raise TypeError("A finalised report version is kept permanently.")
 
-    def adopted(self) -> ReportVersionQuerySet:
+    def adopted(self) -> Self:
         return self.filter(adopted_on__isnull=False)
 
 
