@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -112,8 +112,8 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     return cast(forms.ChoiceField, form.fields[name])
 
 
-def model_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
-    return cast(forms.ModelChoiceField, form.fields[name])
+def model_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 def person_label(user: User) -> str:
@@ -121,12 +121,21 @@ def person_label(user: User) -> str:
     return f"{name} ({user.department})" if user.department_id else name
 
 
-class StaffChoiceField(forms.ModelChoiceField):
+if TYPE_CHECKING:
+    # The stubs make the model choice fields generic; Django's classes take no type arguments at run time.
+    _UserChoiceField = forms.ModelChoiceField[User]
+    _ModelMultipleChoiceField = forms.ModelMultipleChoiceField[Any]
+else:
+    _UserChoiceField = forms.ModelChoiceField
+    _ModelMultipleChoiceField = forms.ModelMultipleChoiceField
+
+
+class StaffChoiceField(_UserChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return person_label(obj)
 
 
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class BoundedModelMultipleChoiceField(_ModelMultipleChoiceField):
     """Ids beyond the database's integer range are invalid choices (SQLite would fail on them)."""
 
     def clean(self, value: Any) -> Any:

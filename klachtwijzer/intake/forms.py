@@ -45,11 +45,11 @@ class AttachmentsField(forms.Field):
         super().__init__(**kwargs)
         self.widget.attrs["accept"] = ACCEPT
 
-    def to_python(self, value: object) -> list[UploadedFile]:
+    def to_python(self, value: object) -> list[UploadedFile[bytes]]:
         items = value if isinstance(value, list | tuple) else [value]
         return [item for item in items if isinstance(item, UploadedFile)]
 
-    def validate(self, value: list[UploadedFile]) -> None:
+    def validate(self, value: list[UploadedFile[bytes]]) -> None:
         if value:
             attachments.validate_attachments(value)
 

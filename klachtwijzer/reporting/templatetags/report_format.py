@@ -8,18 +8,18 @@ register = template.Library()
 
 
 @register.filter
-def nl_number(value):
+def nl_number(value: float | None) -> str:
     """1052 → 1.052"""
     return formatting.number(value)
 
 
 @register.filter
-def nl_percent(value, decimals=1):
+def nl_percent(value: float | None, decimals: int | str = 1) -> str:
     """69.0 → 69,0%"""
     return formatting.percent(value, int(decimals))
 
 
 @register.filter
-def nl_days(value):
+def nl_days(value: float | None) -> str:
     """21.5 → 21,5"""
     return formatting.days(value)

@@ -4,6 +4,8 @@ Runs makemessages (updating the catalogues with every string in the code and tem
 lists every untranslated or fuzzy entry. Needs GNU gettext (xgettext), as makemessages does.
 """
 
+from typing import Any
+
 import polib
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -14,7 +16,7 @@ from .compile_catalogues import catalogues
 class Command(BaseCommand):
     help = "Update the catalogues and fail on untranslated strings."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         call_command(
             "makemessages",
             locale=["nl"],

@@ -1,10 +1,11 @@
 """Compile the Dutch catalogues (.po → .mo) with polib, so no gettext tools are needed to run."""
 
 from pathlib import Path
+from typing import Any
 
 import polib
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 
 def catalogues() -> list[Path]:
@@ -14,10 +15,10 @@ def catalogues() -> list[Path]:
 class Command(BaseCommand):
     help = "Compile the translation catalogues."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quiet", action="store_true")
 
-    def handle(self, *args, quiet=False, **options):
+    def handle(self, *args: Any, quiet: bool = False, **options: Any) -> None:
         for po_path in catalogues():
             polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
             if not quiet:

@@ -1,7 +1,9 @@
 """``klachtwijzer demo``: fill an empty database with the demo municipality, its users and complaints."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -14,7 +16,7 @@ class Command(BaseCommand):
         "every role and three years of complaints. Does nothing when demo data or complaints exist."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--per-year", type=int, default=80, help="closed complaints per year of receipt (default 80)"
         )
@@ -24,7 +26,7 @@ class Command(BaseCommand):
             help="the language of what the command prints (not of the data it loads), e.g. en; default nl",
         )
 
-    def handle(self, *args, per_year: int = 80, language: str = "", **options):
+    def handle(self, *args: Any, per_year: int = 80, language: str = "", **options: Any) -> None:
         result = load_demo(per_year=max(per_year, 10))
         with translation.override(language or settings.LANGUAGE_CODE):
             self._report(result)

@@ -6,8 +6,9 @@ access log under the operating-system account that ran it.
 
 import os
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from klachtwijzer.complaints import audit
@@ -20,11 +21,11 @@ class Command(BaseCommand):
         "Export the complaints register as a CSV file (see docs/register.md), to standard output or a file."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, help="only the complaints received in this year")
         parser.add_argument("--output", help="write to this file instead of standard output")
 
-    def handle(self, *args, year: int | None = None, output: str | None = None, **options):
+    def handle(self, *args: Any, year: int | None = None, output: str | None = None, **options: Any) -> None:
         count: int | None
         if output:
             try:

@@ -1,8 +1,9 @@
 """``klachtwijzer import-register FILE``: import a register file (CSV or XLSX), all or nothing."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         "the file has an error; every error is listed."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the register file (.csv or .xlsx)")
         parser.add_argument(
             "--create-departments",
@@ -24,7 +25,7 @@ class Command(BaseCommand):
             help="create a department whose name is close to an existing one (otherwise an error)",
         )
 
-    def handle(self, *args, file: str, create_departments: bool = False, **options):
+    def handle(self, *args: Any, file: str, create_departments: bool = False, **options: Any) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": file})
