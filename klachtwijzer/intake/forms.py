@@ -180,7 +180,7 @@ class ComplaintForm(forms.Form):
         cast(forms.ChoiceField, self.fields["about"]).choices = about_choices()
 
     def clean_postcode(self) -> str:
-        value = self.cleaned_data["postcode"].strip()
+        value: str = self.cleaned_data["postcode"].strip()
         if not value:
             return ""
         match = POSTCODE_NL.match(value)
@@ -191,13 +191,13 @@ class ComplaintForm(forms.Form):
         raise ValidationError(_("Enter a postcode like 1234 AB."))
 
     def clean_phone(self) -> str:
-        value = self.cleaned_data["phone"].strip()
+        value: str = self.cleaned_data["phone"].strip()
         if value and not PHONE.match(value):
             raise ValidationError(_("Enter a phone number with digits only, for example 06 12345678."))
         return value
 
     def clean_conduct_on(self) -> dt.date | None:
-        value = self.cleaned_data["conduct_on"]
+        value: dt.date | None = self.cleaned_data["conduct_on"]
         if value and value > timezone.localdate():
             raise ValidationError(_("The date lies in the future. Enter the date on which it happened."))
         if value and value.year < 1900:

@@ -113,7 +113,9 @@ def _status_url(request: HttpRequest, complaint: Complaint) -> str:
     return request.build_absolute_uri(reverse("intake:status", kwargs={"token": complaint.public_token}))
 
 
-def _status_page(request: HttpRequest, complaint: Complaint, form: InformationForm | None, status: int = 200):
+def _status_page(
+    request: HttpRequest, complaint: Complaint, form: InformationForm | None, status: int = 200
+) -> HttpResponse:
     letters = list(Letter.objects.filter(complaint=complaint).to_complainant().sent().order_by("date", "pk"))
     final = next((letter for letter in reversed(letters) if letter.kind in FINAL_KINDS), None)
     return render(

@@ -7,6 +7,8 @@ only for those who may take the step the letter belongs to.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -118,7 +120,12 @@ def compose(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _compose_action(
-    request: HttpRequest, complaint: Complaint, kind: str, form: ComposeForm, action: str, page: dict
+    request: HttpRequest,
+    complaint: Complaint,
+    kind: str,
+    form: ComposeForm,
+    action: str,
+    page: dict[str, Any],
 ) -> HttpResponse | None:
     user = user_of(request)
     recipient = form.chosen_recipient()
@@ -283,7 +290,7 @@ def edit_template(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
-def _template_preview(form: TemplateForm, kind: str) -> dict | None:
+def _template_preview(form: TemplateForm, kind: str) -> dict[str, Any] | None:
     values = context.sample_context(Municipality.current())
     try:
         subject = rendering.render_text(form.cleaned_data["subject"], values)

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import TYPE_CHECKING
 
 from .contents import Chart
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 BAR_HEIGHT_INCHES = 0.38
 
 
-def _draw(chart: Chart, colour: str):  # -> matplotlib.figure.Figure
+def _draw(chart: Chart, colour: str) -> Figure:
     from matplotlib.figure import Figure
 
     count = max(len(chart.labels), 1)

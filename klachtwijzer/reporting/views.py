@@ -71,7 +71,9 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _report_page(request: HttpRequest, year: int, form: ReportTextsForm | None = None, status: int = 200):
+def _report_page(
+    request: HttpRequest, year: int, form: ReportTextsForm | None = None, status: int = 200
+) -> HttpResponse:
     draft = draft_for(year)
     published = request.GET.get("publicatie") == "1"
     document = documents.attach_charts(documents.build_for_draft(draft, published=published))
