@@ -93,11 +93,12 @@ class ApplicableTermEnd(TypedDict):
     applicable_term_end: dt.date
 
 
-_C = TypeVar("_C", bound="Complaint")
+#: A complaint type for querysets: ``Complaint`` itself, or ``Complaint`` with annotations.
+ComplaintT = TypeVar("ComplaintT", bound="Complaint")
 
 
-class ComplaintQuerySet(models.QuerySet[_C]):
-    """Complaints of type ``_C``: ``Complaint`` itself, or ``Complaint`` with annotations."""
+class ComplaintQuerySet(models.QuerySet[ComplaintT]):
+    """Complaints of type ``ComplaintT``: ``Complaint`` itself, or ``Complaint`` with annotations."""
 
     def awb(self) -> Self:
         return self.filter(kind=Kind.AWB)
@@ -452,6 +453,7 @@ __all__ = [
     "Complaint",
     "ComplaintElement",
     "ComplaintQuerySet",
+    "ComplaintT",
     "HistoryEvent",
     "HistoryQuerySet",
     "Nature",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TypeVar
 
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -22,10 +21,8 @@ from django_stubs_ext import StrOrPromise
 from klachtwijzer.accounts.models import Role, User
 
 from .constants import Status
-from .models import Complaint, ComplaintQuerySet
+from .models import Complaint, ComplaintQuerySet, ComplaintT
 from .terms import TermState
-
-_C = TypeVar("_C", bound=Complaint)
 
 DUE_WITHIN_DAYS = 7
 
@@ -66,8 +63,8 @@ def queues_for(user: User) -> list[Queue]:
 
 
 def in_queue(
-    complaints: ComplaintQuerySet[_C], queue: str, *, user: User, today: dt.date
-) -> ComplaintQuerySet[_C]:
+    complaints: ComplaintQuerySet[ComplaintT], queue: str, *, user: User, today: dt.date
+) -> ComplaintQuerySet[ComplaintT]:
     """Narrow ``complaints`` to ``queue``; an unknown queue leaves them as they are."""
     if queue == Queue.TRIAGE:
         return complaints.filter(status=Status.RECEIVED)
@@ -85,8 +82,8 @@ def in_queue(
 
 
 def in_term_state(
-    complaints: ComplaintQuerySet[_C], state: str, *, today: dt.date, due_soon_days: int
-) -> ComplaintQuerySet[_C]:
+    complaints: ComplaintQuerySet[ComplaintT], state: str, *, today: dt.date, due_soon_days: int
+) -> ComplaintQuerySet[ComplaintT]:
     """Open complaints whose term is in ``state`` on ``today``, as ``Complaint.term_status`` says."""
     if state == TermState.OVERDUE:
         return complaints.overdue(on=today)

@@ -8,7 +8,7 @@ every view or download of personal data is logged (``audit.log_access``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,6 +51,7 @@ from .models import (
     Complaint,
     ComplaintElement,
     ComplaintQuerySet,
+    ComplaintT,
     HistoryEvent,
     PersonalDataAccess,
 )
@@ -77,8 +78,6 @@ from .workflow import allowed_steps
 
 if TYPE_CHECKING:
     from .models import ComplaintWithTermEnd
-
-_C = TypeVar("_C", bound=Complaint)
 
 PAGE_SIZE = 25
 HOME_ROWS = 10
@@ -192,8 +191,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered(
-    complaints: ComplaintQuerySet[_C], data: dict[str, Any], request: HttpRequest
-) -> ComplaintQuerySet[_C]:
+    complaints: ComplaintQuerySet[ComplaintT], data: dict[str, Any], request: HttpRequest
+) -> ComplaintQuerySet[ComplaintT]:
     user, today = user_of(request), timezone.localdate()
     if data.get("q"):
         text = Q(reference__icontains=data["q"])
