@@ -62,7 +62,7 @@ def oidc_setting(attr: str, *args: Any) -> Any:
     return import_from_settings(attr, *args)
 
 
-class ExistingUserBackend(OIDCAuthenticationBackend):
+class ExistingUserBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # the library ships no types
     """Logs in the existing user the provider names; never creates one."""
 
     @staticmethod
@@ -95,7 +95,7 @@ class ExistingUserBackend(OIDCAuthenticationBackend):
         return users.get() if users.count() == 1 else None
 
 
-class AuthenticationRequestView(OIDCAuthenticationRequestView):
+class AuthenticationRequestView(OIDCAuthenticationRequestView):  # type: ignore[misc]  # the library ships no types
     """Send the browser to the identity provider; not found when single sign-on is off."""
 
     @staticmethod
@@ -113,7 +113,7 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
         return response
 
 
-class AuthenticationCallbackView(OIDCAuthenticationCallbackView):
+class AuthenticationCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # the library ships no types
     """The provider's answer; an unknown person goes back to the login page with a message."""
 
     @staticmethod

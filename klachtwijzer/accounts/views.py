@@ -11,7 +11,7 @@ from two_factor.views import LoginView as TwoFactorLoginView
 from . import oidc
 
 
-class LoginView(TwoFactorLoginView):
+class LoginView(TwoFactorLoginView):  # type: ignore[misc]  # the library ships no types
     def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(form, **kwargs)
         if oidc.is_configured():

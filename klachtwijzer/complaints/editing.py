@@ -59,6 +59,7 @@ def _set_many(complaint: Complaint, field: str, items: list[Any]) -> list[dict[s
 @changes_complaint
 def update_complaint(
     complaint: Complaint,
+    /,
     *,
     acting_user: User,
     natures: Iterable[Nature] | None = None,
@@ -103,7 +104,7 @@ def update_complaint(
 
 @changes_complaint
 def update_personal_data(
-    complaint: Complaint, *, acting_user: User, expected_version: int | None = None, **values: str
+    complaint: Complaint, /, *, acting_user: User, expected_version: int | None = None, **values: str
 ) -> PersonalData:
     """Change the complainant's data; the history names the fields changed but not their contents.
 

@@ -220,7 +220,9 @@ def _filtered(
     return _filtered_facts(complaints, data)
 
 
-def _filtered_facts(complaints: ComplaintQuerySet, data: dict[str, Any]) -> ComplaintQuerySet:
+def _filtered_facts(
+    complaints: ComplaintQuerySet[ComplaintT], data: dict[str, Any]
+) -> ComplaintQuerySet[ComplaintT]:
     """The filters the dashboard drills down with: kind, group of natures, how it ended, closing dates."""
     if data.get("kind"):
         complaints = complaints.filter(kind=data["kind"])

@@ -88,7 +88,8 @@ def _status_link(view: Any) -> Any:
     @functools.wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            return view(request, *args, **kwargs)
+            response: HttpResponse = view(request, *args, **kwargs)
+            return response
         except StatusLinkExpired:
             return render(request, "intake/link_expired.html", status=410)
 
