@@ -301,4 +301,6 @@ class PointFilterForm(forms.Form):
         label=_("Department"), queryset=Department.objects.all(), required=False
     )
     jaar = forms.IntegerField(label=_("Year of receipt"), min_value=1999, max_value=2999, required=False)
+    ontvangen_van = forms.DateField(label=_("Complaint received from"), required=False)
+    ontvangen_tot = forms.DateField(label=_("Complaint received up to"), required=False)
     gegrond = forms.BooleanField(label=_("Only (partly) founded complaints"), required=False)

@@ -117,7 +117,7 @@ def department(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def points(request: HttpRequest) -> HttpResponse:
-    """Learning points, filtered by theme, department, year of receipt and founded complaints."""
+    """Learning points, filtered by theme, department, receipt (a year or dates) and founded complaints."""
     user = user_of(request)
     _require(access.sees_points(user))
     form = PointFilterForm(request.GET)
@@ -130,6 +130,10 @@ def points(request: HttpRequest) -> HttpResponse:
         listed = listed.filter(department=data["afdeling"])
     if data.get("jaar"):
         listed = listed.filter(complaint__received_on__year=data["jaar"])
+    if data.get("ontvangen_van"):
+        listed = listed.filter(complaint__received_on__gte=data["ontvangen_van"])
+    if data.get("ontvangen_tot"):
+        listed = listed.filter(complaint__received_on__lte=data["ontvangen_tot"])
     if data.get("gegrond"):
         listed = listed.filter(complaint__judgement__in=FOUNDED_JUDGEMENTS)
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -79,6 +79,7 @@ class Catalogue:
     departments: dict[str, int]
     partners: dict[str, int]
     natures: dict[str, int]
+    themes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -354,6 +355,22 @@ def _nonzero(counts: dict[str, int]) -> dict[str, int]:
     return {key: value for key, value in counts.items() if value}
 
 
+def _points_link(view: View, theme: str) -> str:
+    """The learning points behind a theme's count: the same theme and period of receipt.
+
+    Only without other filters: the list of learning points does not filter by channel, partner or
+    nature, so with those a link would list more points than the count says.
+    """
+    if not view.links.enabled or view.links.base or theme not in view.catalogue.themes:
+        return ""
+    params = {
+        "thema": view.catalogue.themes[theme],
+        "ontvangen_van": view.period.start.isoformat(),
+        "ontvangen_tot": view.period.end.isoformat(),
+    }
+    return reverse("learning:points") + "?" + urlencode(params)
+
+
 def learning_panels(view: View) -> list[Panel]:
     """Learning themes of the period's complaints, and the state of the improvement actions behind them."""
     learning = view.figures["learning"]
@@ -364,7 +381,7 @@ def learning_panels(view: View) -> list[Panel]:
         Row(
             name,
             [
-                Cell(d.count(theme["points"], hidden=name in hidden)),
+                Cell(d.count(theme["points"], hidden=name in hidden), _points_link(view, name)),
                 Cell(d.count(theme["complaints"], hidden=name in hidden)),
                 Cell(d.count(theme["founded"], hidden=name in hidden)),
                 Cell(formatting.number(theme["departments"])),

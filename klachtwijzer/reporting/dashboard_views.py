@@ -25,6 +25,7 @@ from klachtwijzer.accounts import access
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role
 from klachtwijzer.complaints.list_export import safe_cell
 from klachtwijzer.complaints.models import Nature
+from klachtwijzer.learning.models import Theme
 
 from . import formatting
 from .dashboard import Catalogue, Links, Panel, View, export_rows, panels
@@ -62,6 +63,7 @@ def _build(request: HttpRequest) -> tuple[DashboardFilterForm, View, list[Panel]
         dict(Department.objects.values_list("name", "pk")),
         dict(Partner.objects.values_list("name", "pk")),
         dict(Nature.objects.values_list("name", "pk")),
+        dict(Theme.objects.values_list("name", "pk")),
     )
     view = View(
         figures=figures,

@@ -186,4 +186,30 @@ def test_the_board_cannot_compute_a_hidden_count_back_from_the_others(client, ye
     assert received.count() >= 5 and closed >= 5 and received.count() - closed < 5
     assert cell("Ontvangen") == str(received.count())
     assert cell("Nog open") == "< 5"
-    assert cell("Afgehandeld") == "< 5"  # else received minus dealt with would give the open count
+    # Hidden too, else received minus dealt with would give the open count; marked as hidden to protect
+    # another cell, never as a false "< 5" (it is 5 or more).
+    assert cell("Afgehandeld") == "×"
+
+
+def test_a_learning_theme_drills_down_to_exactly_its_points_of_the_period(
+    client, coordinator, year_of_complaints
+):
+    from klachtwijzer.learning.tests import factories as learning
+
+    in_2024 = list(Complaint.objects.filter(received_on__year=2024).exclude(department=None)[:2])
+    earlier = Complaint.objects.filter(received_on__year=2023).exclude(department=None).first()
+    assert len(in_2024) == 2 and earlier is not None
+    for complaint in [*in_2024, earlier]:
+        learning.point(complaint, themes=["Terugbelafspraken"])
+    client.force_login(coordinator)
+
+    page = client.get(URL + YEAR_2024).content.decode()
+
+    link = re.search(
+        r'<th scope="row">Terugbelafspraken</th><td class="num"><a class="utrecht-link" href="([^"]+)">(\d+)',
+        page,
+    )
+    assert link and int(link.group(2)) == 2
+    assert "2 leerpunten" in text(client.get(unescape(link.group(1))))
+    filtered = client.get(URL + YEAR_2024 + "&channel=telefoon").content.decode()
+    assert not re.search(r'<th scope="row">Terugbelafspraken</th><td class="num"><a ', filtered)
