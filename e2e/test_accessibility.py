@@ -126,7 +126,9 @@ def test_the_public_form_empty_and_with_errors(page, site, organisation):
 
 
 @live_database
-def test_the_status_page_while_open_and_after_the_judgement(page, site, organisation):
+def test_the_status_page_while_open_and_after_the_judgement(page, site, organisation, settings):
+    # The judged complaint was closed on 10 April 2024; keep its status link working on any test day.
+    settings.STATUS_LINK_DAYS_AFTER_CLOSING = 36500
     open_complaint = complaint_being_handled(organisation)
     page.goto(f"{site}/klacht/{open_complaint.public_token}/")
     expect(page.get_by_role("heading", name="Informatie toevoegen")).to_be_visible()
