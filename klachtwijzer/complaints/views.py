@@ -248,6 +248,8 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # an invalid filter is reported next to its field and left out
     data = getattr(form, "cleaned_data", {})
     complaints = _filtered(_list_queryset(user), data, request)
+    if data.get("q"):
+        audit.log_search(user, data["q"], persons=can_search_text(user))
     order = SORTS[data.get("sort") or DEFAULT_SORT][1]
     page = Paginator(complaints.order_by(*order), PAGE_SIZE).get_page(request.GET.get("page"))
     queue = data.get("queue")
