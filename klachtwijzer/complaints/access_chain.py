@@ -17,9 +17,9 @@ from .personal_data import AccessLogChainHead, PersonalDataAccess
 
 
 def entry_digest(entry: PersonalDataAccess, prev_hash: str) -> str:
-    """sha256 over the entry's fields and the previous hash, in a fixed order."""
+    """sha256 over the entry's fields and the previous hash, in a fixed order (the order of the chain is
+    ``prev_hash``; the id is not hashed so the hash is known before the row is written)."""
     fields = [
-        str(entry.pk),
         str(entry.complaint_id or ""),
         entry.reference,
         str(entry.user_id or ""),
@@ -42,11 +42,12 @@ def _head() -> AccessLogChainHead:
 
 def append(**fields: object) -> PersonalDataAccess:
     """Create one access-log entry chained to the newest one, under the chain head's lock."""
-    with transaction.atomic():
+    # No savepoint: three queries per entry (lock the head, insert, move the head), whatever the log's size.
+    with transaction.atomic(savepoint=False):
         head = _head()
-        entry = PersonalDataAccess.objects.create(prev_hash=head.last_hash, **fields)
+        entry = PersonalDataAccess(prev_hash=head.last_hash, **fields)
         entry.entry_hash = entry_digest(entry, head.last_hash)
-        PersonalDataAccess.objects.filter(pk=entry.pk).update(entry_hash=entry.entry_hash)
+        entry.save(force_insert=True)
         head.last_hash = entry.entry_hash
         head.save(update_fields=["last_hash"])
     return entry

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,7 +82,7 @@ class PersonalDataAccess(models.Model):
     actor_label = models.CharField(_("by (description)"), max_length=100, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False, db_index=True)
     # Tamper evidence (docs/privacy.md): sha256 over this entry's fields and the previous entry's hash.
     prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
     entry_hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)

@@ -3,6 +3,7 @@
 import hashlib
 from typing import Any
 
+import django.utils.timezone
 from django.db import migrations, models
 
 
@@ -13,7 +14,6 @@ def chain_existing(apps: Any, schema_editor: Any) -> None:
     for entry in access.objects.order_by("pk").iterator():
         # Same field order as klachtwijzer.complaints.access_chain.entry_digest.
         fields = [
-            str(entry.pk),
             str(entry.complaint_id or ""),
             entry.reference,
             str(entry.user_id or ""),
@@ -64,6 +64,13 @@ class Migration(migrations.Migration):
                 ],
                 max_length=10,
                 verbose_name="action",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="personaldataaccess",
+            name="at",
+            field=models.DateTimeField(
+                db_index=True, default=django.utils.timezone.now, editable=False, verbose_name="at"
             ),
         ),
         migrations.RunPython(chain_existing, migrations.RunPython.noop),
