@@ -136,7 +136,7 @@ def test_the_letters_page_uses_a_fixed_number_of_queries(
 ):
     client.force_login(handler)
     client.get(letters_url(closed))
-    # 9: the session's two-factor device is one, the access-log entry three (lock chain head, insert, move head)
+    # 9: the two-factor device is one, the access-log entry three (lock chain head, insert, move head)
     with django_assert_num_queries(9) as first:
         client.get(letters_url(closed))
     for _ in range(3):
