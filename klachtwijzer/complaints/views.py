@@ -372,7 +372,10 @@ def take_step(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
     )
     if posted and form.save():
         if form_class in PERSONAL_DATA_STEPS:
-            audit.log_access(user, complaint, PersonalDataAccess.Action.EDIT, detail=form_class.slug)
+            # Rectification: which fields changed, never their old or new contents.
+            changed = ", ".join(form.changed_data)
+            detail = f"{form_class.slug}: {changed}" if changed else form_class.slug
+            audit.log_access(user, complaint, PersonalDataAccess.Action.EDIT, detail=detail)
         next_url = form.next_url()
         if next_url:
             messages.success(
