@@ -445,9 +445,15 @@ class Attachment(models.Model):
 
 # Personal data and the history have modules of their own; they are models of this app all the same.
 from .history_events import HistoryEvent, HistoryQuerySet  # noqa: E402
-from .personal_data import ComplainantMessage, PersonalData, PersonalDataAccess  # noqa: E402
+from .personal_data import (  # noqa: E402
+    AccessLogChainHead,
+    ComplainantMessage,
+    PersonalData,
+    PersonalDataAccess,
+)
 
 __all__ = [
+    "AccessLogChainHead",
     "Attachment",
     "ComplainantMessage",
     "Complaint",

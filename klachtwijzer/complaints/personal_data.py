@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,6 +70,7 @@ class PersonalDataAccess(models.Model):
         DOWNLOAD = "download", _("Downloaded an attachment or letter")
         EXPORT = "export", _("Exported")
         EDIT = "edit", _("Edited")
+        SEARCH = "search", _("Searched in personal data")
 
     complaint = models.ForeignKey(
         "complaints.Complaint", on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
@@ -80,7 +82,10 @@ class PersonalDataAccess(models.Model):
     actor_label = models.CharField(_("by (description)"), max_length=100, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False, db_index=True)
+    # Tamper evidence (docs/privacy.md): sha256 over this entry's fields and the previous entry's hash.
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at"]
@@ -89,3 +94,16 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.reference}"
+
+
+class AccessLogChainHead(models.Model):
+    """One row: the hash of the newest access-log entry, locked while an entry is appended.
+
+    ``anchor`` is the hash the oldest kept entry chains to (empty until entries are pruned).
+    """
+
+    last_hash = models.CharField(max_length=64, blank=True)
+    anchor = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return self.last_hash

@@ -248,6 +248,8 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # an invalid filter is reported next to its field and left out
     data = getattr(form, "cleaned_data", {})
     complaints = _filtered(_list_queryset(user), data, request)
+    if data.get("q"):
+        audit.log_search(user, data["q"], persons=can_search_text(user))
     order = SORTS[data.get("sort") or DEFAULT_SORT][1]
     page = Paginator(complaints.order_by(*order), PAGE_SIZE).get_page(request.GET.get("page"))
     queue = data.get("queue")
@@ -370,7 +372,10 @@ def take_step(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
     )
     if posted and form.save():
         if form_class in PERSONAL_DATA_STEPS:
-            audit.log_access(user, complaint, PersonalDataAccess.Action.EDIT, detail=form_class.slug)
+            # Rectification: which fields changed, never their old or new contents.
+            changed = ", ".join(form.changed_data)
+            detail = f"{form_class.slug}: {changed}" if changed else form_class.slug
+            audit.log_access(user, complaint, PersonalDataAccess.Action.EDIT, detail=detail)
         next_url = form.next_url()
         if next_url:
             messages.success(

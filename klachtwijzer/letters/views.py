@@ -108,6 +108,9 @@ def compose(request: HttpRequest, reference: str) -> HttpResponse:
     if not recipients:
         message = _("Record who is complained about first.")
         return render(request, "letters/compose.html", {**page, "not_ready": message, "form": None})
+    # The page shows the recipients' names and addresses and, on preview, the letter text.
+    step = "letter preview" if request.method == "POST" else "letter compose"
+    log_access(user, complaint, PersonalDataAccess.Action.VIEW, detail=f"{step} {kind}")
     if request.method == "GET":
         return render(request, "letters/compose.html", {**page, "form": ComposeForm(recipients=recipients)})
     form = ComposeForm(request.POST, recipients=recipients)

@@ -216,6 +216,11 @@ def test_editing_facts_and_personal_data_and_adding_information(client, org):
     assert complaint.attachments.count() == 2
     assert complaint.messages.get().text == "Nog een brief"
     assert PersonalDataAccess.objects.filter(complaint=complaint, action="edit").exists()
+    rectified = PersonalDataAccess.objects.get(
+        complaint=complaint, action="edit", detail__startswith="persoonsgegevens"
+    )
+    assert "name" in rectified.detail and "description" in rectified.detail
+    assert "Anna de Vries" not in rectified.detail and "Nieuwe tekst" not in rectified.detail
 
 
 def test_the_complaint_page_shows_everything_and_logs_the_view(client, org):
