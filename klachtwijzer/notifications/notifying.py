@@ -67,9 +67,12 @@ def notify(
 
 
 def deliver_notification_email(notification_id: int) -> bool:
-    """E-mail a notification once; False when it was e-mailed already. A failure is noted and raised."""
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if notification.emailed_at is not None or not notification.recipient.email:
+    """E-mail a notification once; False when it was e-mailed already or is gone.
+
+    A failure is noted on the notification and raised (``tasks.py`` tries again later).
+    """
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at is not None or not notification.recipient.email:
         return False
     municipality = Municipality.current()
     sender = municipality.email or settings.DEFAULT_FROM_EMAIL

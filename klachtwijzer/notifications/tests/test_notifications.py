@@ -167,12 +167,12 @@ def test_each_manager_gets_one_weekly_digest_with_the_departments_figures(
 def test_send_reminders_runs_one_pass_for_the_given_day(people, django_capture_on_commit_callbacks, capsys):
     in_handling(people, django_capture_on_commit_callbacks)
 
-    call_command("send-reminders", "--today", "2024-04-16")
+    call_command("send_reminders", "--today", "2024-04-16")
     assert "escalation 2" in capsys.readouterr().out
-    call_command("send-reminders", "--today", "2024-04-16")
+    call_command("send_reminders", "--today", "2024-04-16")
     assert capsys.readouterr().out.startswith("0 notification(s) made")
     with pytest.raises(CommandError):
-        call_command("send-reminders", "--today", "16-04-2024")
+        call_command("send_reminders", "--today", "16-04-2024")
 
 
 @given(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), st.integers(0, 15))
