@@ -136,7 +136,7 @@ def test_the_letters_page_uses_a_fixed_number_of_queries(
 ):
     client.force_login(handler)
     client.get(letters_url(closed))
-    with django_assert_num_queries(7) as first:  # 7: the session's two-factor device is one
+    with django_assert_num_queries(8) as first:  # 8: the two-factor device and the unread count are two
         client.get(letters_url(closed))
     for _ in range(3):
         recipient = composing.recipients_for(closed, LetterKind.OUTCOME)[0]
