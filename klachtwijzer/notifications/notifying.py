@@ -3,7 +3,7 @@
 ``notify`` stores the notification; the unique constraint on (kind, event, recipient) makes a second
 call for the same event a no-op (it returns None), whichever process makes it. The e-mail, unless the
 recipient turned it off for that kind, is sent by the task ``send_notification_email`` (``tasks.py``)
-once the transaction commits, and tried again later when the mail server fails.
+once the transaction commits (``delivery.py``), and tried again later when the mail server fails.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from klachtwijzer.accounts.models import Municipality, User
+from klachtwijzer.accounts.models import User
 from klachtwijzer.complaints.models import Complaint
 
+from . import tasks
 from .models import EmailOptOut, Notification, NotificationKind
 
 logger = logging.getLogger(__name__)
@@ -59,38 +59,9 @@ def notify(
     except IntegrityError:
         return None
     if send_email and recipient.email and not EmailOptOut.objects.filter(user=recipient, kind=kind).exists():
-        from . import tasks
-
         notification_id = notification.pk
         transaction.on_commit(lambda: tasks.send_notification_email.enqueue(notification_id))
     return notification
-
-
-def deliver_notification_email(notification_id: int) -> bool:
-    """E-mail a notification once; False when it was e-mailed already or is gone.
-
-    A failure is noted on the notification and raised (``tasks.py`` tries again later).
-    """
-    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
-    if notification is None or notification.emailed_at is not None or not notification.recipient.email:
-        return False
-    municipality = Municipality.current()
-    sender = municipality.email or settings.DEFAULT_FROM_EMAIL
-    message = EmailMessage(
-        subject=notification.subject,
-        body=notification.body,
-        from_email=sender,
-        to=[notification.recipient.email],
-    )
-    try:
-        message.send()
-    except Exception as error:
-        Notification.objects.filter(pk=notification.pk).update(
-            email_error=f"{type(error).__name__}: {error}"[:300]
-        )
-        raise
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now(), email_error="")
-    return True
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """The worker's own schedule, without cron: the daily reminder pass and the pick-up of stale tasks.
 
 ``klachtwijzer worker`` calls ``ensure_schedule`` when it starts and after every task it runs, and the
-pass itself is a queued task (``tasks.scheduled_pass``) with ``run_after`` set to ``REMINDER_HOUR`` of
+pass itself is a queued task (``pass_tasks.scheduled_pass``) with ``run_after`` set to ``REMINDER_HOUR`` of
 its day. So there is always one pass waiting, for today if its hour has not passed and it has not
 run yet, else for tomorrow. Running a pass twice sends nothing twice (``reminders.py``).
 """
@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from klachtwijzer.letters import retrying
 
-from . import tasks
+from . import pass_tasks as tasks
 
 logger = logging.getLogger(__name__)
 

@@ -1,14 +1,13 @@
-"""Background tasks of the notifications: the e-mail of one notification and the daily reminder pass."""
+"""Background task of the notifications: the e-mail of one notification (the schedule's are in
+``pass_tasks.py``)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django_tasks import task
 
 from klachtwijzer.letters import retrying
 
-from .notifying import deliver_notification_email
+from .delivery import deliver_notification_email
 
 
 @task()
@@ -19,17 +18,3 @@ def send_notification_email(notification_id: int, attempt: int = 0) -> None:
     except Exception:
         retrying.retry_later(send_notification_email, notification_id, attempt=attempt + 1)
         raise
-
-
-@task()
-def scheduled_pass(day: str) -> None:
-    """The reminder pass of ``day`` (ISO date), queued by the worker (``schedule.py``)."""
-    from .reminders import run_pass
-
-    run_pass(today=dt.date.fromisoformat(day))
-
-
-@task()
-def recover_stale() -> None:
-    """Queue again the tasks of a worker that died (the worker then queues this check again)."""
-    retrying.recover_stale_tasks()

@@ -147,7 +147,7 @@ def test_a_task_left_running_by_a_dead_worker_is_picked_up_once(mail_settings):
     assert Letter.objects.get(complaint=stale).sent_at is not None
     # The worker keeps its own schedule: the next reminder pass waits in the queue.
     assert DBTaskResult.objects.filter(
-        task_path="klachtwijzer.notifications.tasks.scheduled_pass",
+        task_path="klachtwijzer.notifications.pass_tasks.scheduled_pass",
         status="READY",
         run_after__gt=timezone.now(),
     ).exists()
