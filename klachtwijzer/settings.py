@@ -251,6 +251,8 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("BEHIN
 
 # The resident's status link stops working this many days after the complaint was closed.
 STATUS_LINK_DAYS_AFTER_CLOSING = env_int("STATUS_LINK_DAYS_AFTER_CLOSING", 400)
+# A report job (finalising, the draft's PDF or DOCX) busy this long without finishing counts as stopped.
+REPORT_JOB_STALE_MINUTES = env_int("REPORT_JOB_STALE_MINUTES", 15)
 
 # The public form's rate limit per client address (``intake/ratelimit.py``).
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 5)

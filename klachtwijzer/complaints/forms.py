@@ -214,9 +214,12 @@ class ComplaintFilterForm(BackOfficeForm):
             "department"
         )
         if can_search_text(user):
-            self.fields["q"].help_text = _("The reference, or words from the complainant's description.")
+            self.fields["q"].help_text = _(
+                "The beginning of the reference, the name, e-mail address or phone number of the complainant "
+                "or of the person complained about, or words from the description (at least 3 characters)."
+            )
         else:
-            self.fields["q"].help_text = _("The reference.")
+            self.fields["q"].help_text = _("The beginning of the reference.")
         if user.role == Role.PARTNER:
             del self.fields["partner"]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -56,6 +56,7 @@ from .models import (
     PersonalDataAccess,
 )
 from .queues import QUEUE_LABELS, TERM_LABELS, Queue, in_queue, in_term_state, queues_for
+from .search import matching_ids
 from .step_forms import (
     AcknowledgeForm,
     AddElementForm,
@@ -195,10 +196,7 @@ def _filtered(
 ) -> ComplaintQuerySet[ComplaintT]:
     user, today = user_of(request), timezone.localdate()
     if data.get("q"):
-        text = Q(reference__icontains=data["q"])
-        if can_search_text(user):
-            text |= Q(personal_data__description__icontains=data["q"])
-        complaints = complaints.filter(text)
+        complaints = complaints.filter(pk__in=matching_ids(data["q"], persons=can_search_text(user)))
     if data.get("queue"):
         complaints = in_queue(complaints, data["queue"], user=user, today=today)
     if data.get("status") == "open":

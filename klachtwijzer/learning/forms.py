@@ -7,16 +7,17 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klachtwijzer.accounts.models import Department, Role, User
+from klachtwijzer.accounts.models import Department, Partner, Role, User
+from klachtwijzer.complaints.constants import Channel, NatureGroup
 from klachtwijzer.complaints.forms import BackOfficeForm, LegalDateField, StaffChoiceField
-from klachtwijzer.complaints.models import Complaint, ComplaintElement
+from klachtwijzer.complaints.models import Complaint, ComplaintElement, Nature
 
 from . import handling, improvement_actions
-from .models import ImprovementAction, LearningPoint, Theme
+from .models import ActionState, ImprovementAction, LearningPoint, Theme
 
 
 class UseCaseForm(BackOfficeForm):
@@ -292,15 +293,72 @@ class MergeForm(UseCaseForm):
         return handling.merge_theme(self.theme, into=data["into"], acting_user=self.user)
 
 
-class PointFilterForm(forms.Form):
-    """The filters of the list of learning points; every number of the overviews links here."""
+class ComplaintFilterFields(forms.Form):
+    """Filters on the complaints behind learning points or actions: the dashboard's own filters (the
+    complaint's department, channel, partner, nature or group of norms, date of receipt), so that every
+    number of the dashboard's learning panels drills down to exactly the points or actions it counts."""
 
     marks_optional = False
+    ontvangen_van = forms.DateField(label=_("Complaint received from"), required=False)
+    ontvangen_tot = forms.DateField(label=_("Complaint received up to"), required=False)
+    klacht_afdeling = forms.ModelMultipleChoiceField(
+        label=_("Department of the complaint"), queryset=Department.objects.all(), required=False
+    )
+    kanaal = forms.ChoiceField(label=_("Channel"), choices=[("", _("All")), *Channel.choices], required=False)
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.all(), required=False)
+    aard = forms.ModelChoiceField(label=_("Nature"), queryset=Nature.objects.all(), required=False)
+    aardgroep = forms.ChoiceField(
+        label=_("Group of norms"), choices=[("", _("All")), *NatureGroup.choices], required=False
+    )
+
+    def complaint_q(self, prefix: str) -> Q:
+        """The chosen filters as a condition on the complaint reached through ``prefix``."""
+        data = getattr(self, "cleaned_data", {})
+        condition = Q()
+        if data.get("ontvangen_van"):
+            condition &= Q(**{f"{prefix}received_on__gte": data["ontvangen_van"]})
+        if data.get("ontvangen_tot"):
+            condition &= Q(**{f"{prefix}received_on__lte": data["ontvangen_tot"]})
+        if data.get("klacht_afdeling"):
+            condition &= Q(**{f"{prefix}department__in": list(data["klacht_afdeling"])})
+        if data.get("kanaal"):
+            condition &= Q(**{f"{prefix}channel": data["kanaal"]})
+        if data.get("partner"):
+            condition &= Q(**{f"{prefix}partner": data["partner"]})
+        natures = Complaint.natures.through.objects.filter(complaint_id=OuterRef(f"{prefix}pk"))
+        if data.get("aard"):
+            condition &= Q(Exists(natures.filter(nature=data["aard"])))
+        if data.get("aardgroep"):
+            condition &= Q(Exists(natures.filter(nature__group=data["aardgroep"])))
+        return condition
+
+
+class PointFilterForm(ComplaintFilterFields):
+    """The filters of the list of learning points; every number of the overviews links here."""
+
     thema = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
     afdeling = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.all(), required=False
     )
     jaar = forms.IntegerField(label=_("Year of receipt"), min_value=1999, max_value=2999, required=False)
-    ontvangen_van = forms.DateField(label=_("Complaint received from"), required=False)
-    ontvangen_tot = forms.DateField(label=_("Complaint received up to"), required=False)
     gegrond = forms.BooleanField(label=_("Only (partly) founded complaints"), required=False)
+
+    field_order = ["thema", "afdeling", "jaar", "ontvangen_van", "ontvangen_tot", "gegrond"]
+
+
+class ActionFilterForm(ComplaintFilterFields):
+    """The filters of the list of improvement actions: their state today, and the complaints behind them
+    (an action counts when one of its learning points is on a complaint that matches)."""
+
+    STATES = {
+        "lopend": _("Still running"),
+        "te-laat": _("Overdue"),
+        **{str(value): label for value, label in ActionState.choices},
+    }
+    stand = forms.ChoiceField(label=_("State"), choices=[("", _("All")), *STATES.items()], required=False)
+
+    field_order = ["stand"]
+
+    def has_complaint_filters(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in self.fields if name != "stand")

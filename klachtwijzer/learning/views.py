@@ -34,6 +34,7 @@ from .forms import (
     ACTION_STEP_FORMS,
     ACTION_STEPS,
     AVAILABLE,
+    ActionFilterForm,
     ActionForm,
     MergeForm,
     PointFilterForm,
@@ -117,7 +118,8 @@ def department(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def points(request: HttpRequest) -> HttpResponse:
-    """Learning points, filtered by theme, department, receipt (a year or dates) and founded complaints."""
+    """Learning points, filtered by theme, department, receipt (a year or dates), founded complaints and
+    the dashboard's filters on the complaints behind them."""
     user = user_of(request)
     _require(access.sees_points(user))
     form = PointFilterForm(request.GET)
@@ -130,10 +132,7 @@ def points(request: HttpRequest) -> HttpResponse:
         listed = listed.filter(department=data["afdeling"])
     if data.get("jaar"):
         listed = listed.filter(complaint__received_on__year=data["jaar"])
-    if data.get("ontvangen_van"):
-        listed = listed.filter(complaint__received_on__gte=data["ontvangen_van"])
-    if data.get("ontvangen_tot"):
-        listed = listed.filter(complaint__received_on__lte=data["ontvangen_tot"])
+    listed = listed.filter(form.complaint_q("complaint__"))
     if data.get("gegrond"):
         listed = listed.filter(complaint__judgement__in=FOUNDED_JUDGEMENTS)
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -192,17 +191,33 @@ def change_point(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def actions(request: HttpRequest) -> HttpResponse:
-    """The improvement actions the user may see, overdue first, then by due date."""
+    """The improvement actions the user may see, overdue first, then by due date; filtered by their state
+    today and by the complaints behind them (the dashboard's drill-down)."""
     user = user_of(request)
     _require(access.sees_actions(user))
+    form = ActionFilterForm(request.GET)
+    form.is_valid()
+    state = getattr(form, "cleaned_data", {}).get("stand", "")
+    today = timezone.localdate()
     listed = _list_actions(user)
-    state = request.GET.get("stand", "")
     if state == "lopend":
-        listed = listed.exclude(state__in=FINISHED_STATES)
+        listed = listed.unfinished()
     elif state == "te-laat":
-        listed = listed.overdue(on=timezone.localdate())
+        listed = listed.overdue(on=today)
+    elif state:
+        listed = listed.filter(state=state)
+    if form.has_complaint_filters():
+        behind = LearningPoint.objects.filter(form.complaint_q("complaint__"), recorded_on__lte=today)
+        linked = ImprovementAction.points.through.objects.filter(learningpoint__in=behind.values("pk"))
+        listed = listed.filter(pk__in=linked.values("improvementaction_id"))
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "state": state, "can_create": access.can_manage_actions(user)}
+    context = {
+        "page": page,
+        "state": state,
+        "form": form,
+        "filtered": form.has_complaint_filters(),
+        "can_create": access.can_manage_actions(user),
+    }
     return render(request, "learning/actions.html", context)
 
 

@@ -7,8 +7,10 @@ to add on top (docs/adr/0007-notifications-one-way.md):
 - ``retry_later`` queues the same task again with ``run_after`` (which the database backend honours),
   waiting ``SEND_RETRY_BASE_SECONDS`` and twice as long each time, at most ``SEND_RETRIES`` times.
 - ``recover_stale_tasks`` puts a task that has been "running" for longer than ``STALE_TASK_MINUTES``
-  back in the queue, so the next worker runs it. Sending is idempotent (a letter or notification
-  already marked as sent is not sent again), so a task picked up twice sends once.
+  back in the queue, so the next worker runs it; only tasks registered as safe to run again
+  (``add_recoverable``), not e.g. the report jobs, which have rules of their own. Sending is
+  idempotent (a letter or notification already marked as sent is not sent again), so a task picked
+  up twice sends once.
 """
 
 from __future__ import annotations
@@ -45,13 +47,22 @@ def retry_later(task: Task[Any, Any], *args: Any, attempt: int) -> bool:
     return True
 
 
+_recoverable: set[str] = set()
+
+
+def add_recoverable(*tasks: Task[Any, Any]) -> None:
+    """Mark ``tasks`` as safe to run again when their worker died (they send each thing once)."""
+    _recoverable.update(task.module_path for task in tasks)
+
+
 def recover_stale_tasks(*, now: dt.datetime | None = None) -> int:
-    """Queue again the tasks left "running" by a worker that died; the number recovered."""
+    """Queue again the recoverable tasks left "running" by a worker that died; the number recovered."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(minutes=settings.STALE_TASK_MINUTES)
-    recovered = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff).update(
-        status=TaskResultStatus.READY, started_at=None, run_after=now
+    stale = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=cutoff, task_path__in=sorted(_recoverable)
     )
+    recovered = stale.update(status=TaskResultStatus.READY, started_at=None, run_after=now)
     if recovered:
         logger.warning("%s task(s) of a worker that stopped were queued again.", recovered)
     return recovered

@@ -38,3 +38,6 @@ def send_acknowledgement(complaint_id: int, user_id: int | None = None) -> None:
         if letter is not None:  # made, not delivered: send that letter again later
             retrying.retry_later(send_letter, letter.pk, attempt=1)
         raise
+
+
+retrying.add_recoverable(send_letter, send_acknowledgement)

@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
         """Listen to the complaints' history and add the notifications' demo data (one-way registries)."""
         from klachtwijzer.complaints import extensions, followups
 
+        from . import pass_tasks, tasks  # noqa: F401  # registers them as safe to run again
         from .demo import load_notifications_demo
         from .events import on_history_event
 

@@ -21,3 +21,6 @@ def scheduled_pass(day: str) -> None:
 def recover_stale() -> None:
     """Queue again the tasks of a worker that died (the worker then queues this check again)."""
     retrying.recover_stale_tasks()
+
+
+retrying.add_recoverable(scheduled_pass, recover_stale)

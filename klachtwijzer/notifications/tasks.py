@@ -18,3 +18,6 @@ def send_notification_email(notification_id: int, attempt: int = 0) -> None:
     except Exception:
         retrying.retry_later(send_notification_email, notification_id, attempt=attempt + 1)
         raise
+
+
+retrying.add_recoverable(send_notification_email)

@@ -11,12 +11,14 @@ complaint changes no version; a new version can be finalised, and every version 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klachtwijzer.accounts.access import can_manage_reports
 from klachtwijzer.accounts.models import Municipality, User
@@ -76,24 +78,34 @@ def save_texts(*, year: int, texts: dict[str, str], as_of: dt.date | None, actin
     return draft
 
 
-@transaction.atomic
-def finalise_report(*, year: int, acting_user: User) -> ReportVersion:
-    """Freeze the year's figures, texts and published PDF as the next version of the report."""
+Progress = Callable[[int, str], None]
+
+
+def _no_progress(percent: int, step: str) -> None:
+    """Finalising in the request: nobody watches the progress."""
+
+
+def finalise_report(*, year: int, acting_user: User, progress: Progress = _no_progress) -> ReportVersion:
+    """Freeze the year's figures, texts and published PDF as the next version of the report.
+
+    The figures and the PDF (seconds of work) are made outside a transaction, so that ``progress``
+    (the background job's, ``jobs.py``) can tell how far it is; only storing the version is one
+    transaction, which locks the year's draft so two coordinators finalising at once get two numbers.
+    """
     _check_coordinator(acting_user)
     _check_year(year)
-    # The draft's row is locked, so two coordinators finalising at once get two version numbers.
-    ReportDraft.objects.get_or_create(year=year)
-    draft = ReportDraft.objects.select_for_update().get(year=year)
+    draft = draft_for(year)
     municipality = Municipality.current()
+    progress(10, gettext_noop("Computing the figures"))
     try:
         figures = compute_figures(year=year, as_of=draft.as_of, municipality=municipality)
     except FiguresError as error:
         raise ReportError({"as_of": str(error)}) from None
-    number = (ReportVersion.objects.filter(year=year).aggregate(last=Max("number"))["last"] or 0) + 1
     as_of = dt.date.fromisoformat(figures["as_of"])
+    progress(40, gettext_noop("Collecting the learning points and actions"))
     version = ReportVersion(
         year=year,
-        number=number,
+        number=_next_number(year),
         as_of=as_of,
         figures=figures,
         learning=learning_sources.collect(year, as_of),
@@ -102,9 +114,26 @@ def finalise_report(*, year: int, acting_user: User) -> ReportVersion:
         finalised_by=acting_user,
         finalised_at=timezone.now(),
     )
-    version.pdf = documents.render_pdf(documents.build_for_version(version, municipality=municipality))
-    version.save()
+    progress(55, gettext_noop("Making the PDF"))
+    version.pdf = _pdf(version, municipality)
+    progress(90, gettext_noop("Storing the version"))
+    with transaction.atomic():
+        ReportDraft.objects.get_or_create(year=year)
+        ReportDraft.objects.select_for_update().get(year=year)
+        number = _next_number(year)
+        if number != version.number:  # another version was stored meanwhile: its number is taken
+            version.number = number
+            version.pdf = _pdf(version, municipality)
+        version.save()
     return version
+
+
+def _next_number(year: int) -> int:
+    return (ReportVersion.objects.filter(year=year).aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def _pdf(version: ReportVersion, municipality: Municipality) -> bytes:
+    return documents.render_pdf(documents.build_for_version(version, municipality=municipality))
 
 
 @transaction.atomic

@@ -90,6 +90,8 @@ class View:
     disclosure: Disclosure
     links: Links
     catalogue: Catalogue
+    # The departments a manager's dashboard is limited to (None: all), for the learning pages' links.
+    departments: frozenset[int] | None = None
 
 
 def _bars(values: list[int | None]) -> list[int | None]:
@@ -355,20 +357,44 @@ def _nonzero(counts: dict[str, int]) -> dict[str, int]:
     return {key: value for key, value in counts.items() if value}
 
 
-def _points_link(view: View, theme: str) -> str:
-    """The learning points behind a theme's count: the same theme and period of receipt.
+# The dashboard's filters (the complaint list's names) to those of the learning pages.
+LEARNING_FILTERS = {
+    "department": "klacht_afdeling",
+    "channel": "kanaal",
+    "partner": "partner",
+    "nature": "aard",
+    "nature_group": "aardgroep",
+}
 
-    Only without other filters: the list of learning points does not filter by channel, partner or
-    nature, so with those a link would list more points than the count says.
-    """
-    if not view.links.enabled or view.links.base or theme not in view.catalogue.themes:
+
+def _learning_link(view: View, name: str, **params: str | int) -> str:
+    """A learning page (``learning:points`` or ``learning:actions``) limited to the complaints the
+    dashboard counts: the period of receipt, every filter, and a manager's own departments."""
+    if not view.links.enabled:
         return ""
-    params = {
-        "thema": view.catalogue.themes[theme],
-        "ontvangen_van": view.period.start.isoformat(),
-        "ontvangen_tot": view.period.end.isoformat(),
-    }
-    return reverse("learning:points") + "?" + urlencode(params)
+    query: list[tuple[str, str | int]] = list(params.items())
+    query += [
+        ("ontvangen_van", view.period.start.isoformat()),
+        ("ontvangen_tot", view.period.end.isoformat()),
+    ]
+    query += [
+        (LEARNING_FILTERS[key], value) for key, value in view.links.base.items() if key in LEARNING_FILTERS
+    ]
+    if view.departments is not None and "department" not in view.links.base:
+        query += [("klacht_afdeling", pk) for pk in sorted(view.departments)]
+    return reverse(name) + "?" + urlencode(query)
+
+
+def _points_link(view: View, theme: str) -> str:
+    """The learning points behind a theme's count: the same theme, period of receipt and filters."""
+    if theme not in view.catalogue.themes:
+        return ""
+    return _learning_link(view, "learning:points", thema=view.catalogue.themes[theme])
+
+
+def _action_link(view: View, key: str) -> str:
+    """The improvement actions behind a state's count (``overdue`` is the list's ``te-laat``)."""
+    return _learning_link(view, "learning:actions", stand="te-laat" if key == "overdue" else key)
 
 
 def learning_panels(view: View) -> list[Panel]:
@@ -405,7 +431,10 @@ def learning_panels(view: View) -> list[Panel]:
         (_("Open"), "open"), (_("In progress"), "in_progress"), (_("Done"), "done"),
         (_("Dropped"), "dropped"), (_("Overdue (not done and past the due date)"), "overdue"),
     ]  # fmt: skip
-    action_rows = [Row(label, [Cell(d.count(actions[key]))]) for label, key in states]  # type: ignore[literal-required]
+    action_rows = [
+        Row(label, [Cell(d.count(actions[key]), _action_link(view, key) if actions[key] else "")])  # type: ignore[literal-required]
+        for label, key in states
+    ]
     with_bars(action_rows, [[actions[key]] for _l, key in states], d, [set()])  # type: ignore[literal-required]
     action_panel = Panel(
         "actions", _("Improvement actions"), [_("Actions")], action_rows, series=[_("Actions")]

@@ -72,6 +72,7 @@ def _build(request: HttpRequest) -> tuple[DashboardFilterForm, View, list[Panel]
         disclosure=disclosure,
         links=Links(enabled=access.sees_complaints(user), base=base),
         catalogue=catalogue,
+        departments=scope,
     )
     return form, view, panels(view, open_panel(view, open_now(filters, today), today))
 

@@ -119,3 +119,63 @@ class ReportVersion(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise TypeError("A finalised report version is kept permanently.")
+
+
+class ReportJob(models.Model):
+    """Long report work done by the background worker (``jobs.py``): finalising a version, or making the
+    draft as PDF or DOCX. At most one unfinished job per kind and year (a second click finds the first)."""
+
+    class Kind(models.TextChoices):
+        FINALISE = "finalise", _("Finalise the report")
+        DRAFT_PDF = "pdf", _("Draft as PDF")
+        DRAFT_DOCX = "docx", _("Draft as Word document")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting for its turn")
+        RUNNING = "running", _("Busy")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (percent)"), default=0)
+    step = models.CharField(_("current step"), max_length=100, blank=True)
+    error = models.CharField(_("why it failed"), max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    version = models.ForeignKey(
+        ReportVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    result = models.BinaryField(_("document"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="one_unfinished_report_job",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:job", kwargs={"year": self.year, "pk": self.pk})
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

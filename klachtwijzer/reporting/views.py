@@ -20,10 +20,11 @@ from klachtwijzer.accounts.access import can_manage_reports, can_see_dashboard, 
 from klachtwijzer.accounts.models import Municipality
 
 from . import documents, formatting, publication
-from .adoption import ReportError, draft_for, finalise_report, record_adoption, save_texts
+from .adoption import ReportError, draft_for, record_adoption, save_texts
 from .figures import compute_figures
 from .forms import AdoptionForm, ReportTextsForm
-from .models import ReportVersion
+from .jobs import start_report_job
+from .models import ReportJob, ReportVersion
 from .proposal import write_proposal
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -123,15 +124,51 @@ def report_texts(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 def report_finalise(request: HttpRequest, year: int) -> HttpResponse:
+    """Finalise in the background (``jobs.py``); the job's page shows the progress and then the version."""
     _check_coordinator(request)
     _check_year(year)
-    try:
-        version = finalise_report(year=year, acting_user=user_of(request))
-    except ReportError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("reporting:report", year=year)
-    messages.success(request, _("Version %(number)s of the report is final.") % {"number": version.number})
-    return redirect(version)
+    job = start_report_job(kind=ReportJob.Kind.FINALISE, year=year, acting_user=user_of(request))
+    return redirect(job)
+
+
+@require_POST
+def report_make(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """Make the draft as PDF or DOCX in the background; the job's page offers it when it is ready."""
+    _check_viewer(request)
+    _check_year(year)
+    kinds = {"pdf": ReportJob.Kind.DRAFT_PDF, "docx": ReportJob.Kind.DRAFT_DOCX}
+    if fmt not in kinds:
+        raise Http404
+    return redirect(start_report_job(kind=kinds[fmt], year=year, acting_user=user_of(request)))
+
+
+def _job(request: HttpRequest, year: int, pk: int) -> ReportJob:
+    job = get_object_or_404(ReportJob.objects.select_related("version"), year=year, pk=pk)
+    if job.kind == ReportJob.Kind.FINALISE:
+        _check_coordinator(request)
+    else:
+        _check_viewer(request)
+    return job
+
+
+@require_GET
+def job(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """A report job's progress; the page asks again every few seconds until it is ready or failed."""
+    found = _job(request, year, pk)
+    template = "reporting/_job.html" if request.headers.get("HX-Request") else "reporting/job.html"
+    return render(request, template, {"job": found, "year": year})
+
+
+@require_GET
+def job_download(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """The document a finished draft job made."""
+    found = _job(request, year, pk)
+    if found.state != ReportJob.State.DONE or found.result is None:
+        raise Http404
+    name = f"jaarverslag-klachten-{year}-concept"
+    if found.kind == ReportJob.Kind.DRAFT_PDF:
+        return _download(bytes(found.result), f"{name}.pdf", "application/pdf")
+    return _download(bytes(found.result), f"{name}.docx", DOCX)
 
 
 @require_GET

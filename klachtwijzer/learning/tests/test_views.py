@@ -228,3 +228,19 @@ def test_the_menu_offers_learning_by_role(client, org):
     assert reverse("learning:department") in manager and reverse("learning:themes") not in manager
     partner = login(client, org.partner_user).get("/").content.decode()
     assert reverse("learning:overview") not in partner
+
+
+def test_the_actions_list_filters_by_the_complaints_behind_them_and_names_a_bad_filter(client, org, learned):
+    other_department = learned["other"].department_id
+    listed = login(client, org.coordinator).get(
+        reverse("learning:actions"), {"klacht_afdeling": other_department, "stand": "open"}
+    )
+    page = listed.content.decode()
+    assert "1 verbetermaatregel" in page and "Te laat" not in page and "Op tijd" not in page
+    assert "Alle maatregelen tonen" in page
+
+    refused = client.get(reverse("learning:actions"), {"stand": "klaar-ish", "ontvangen_van": "2024-02-30"})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Stand:" in page and "Klacht ontvangen vanaf:" in page
+    assert "3 verbetermaatregelen" in page  # the bad filters are left out

@@ -21,6 +21,8 @@ PAGES = [
     "/leren/leerpunten/?gegrond=on&jaar=2024",
     "/leren/maatregelen/",
     "/leren/maatregelen/?stand=te-laat",
+    "/leren/maatregelen/?stand=open&ontvangen_van=2024-01-01&kanaal=telefoon&aardgroep=respectful",
+    "/leren/leerpunten/?klacht_afdeling=1&klacht_afdeling=2&aard=1&partner=1",
     "/leren/themas/",
 ]
 

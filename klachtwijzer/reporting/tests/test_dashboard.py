@@ -211,5 +211,101 @@ def test_a_learning_theme_drills_down_to_exactly_its_points_of_the_period(
     )
     assert link and int(link.group(2)) == 2
     assert "2 leerpunten" in text(client.get(unescape(link.group(1))))
-    filtered = client.get(URL + YEAR_2024 + "&channel=telefoon").content.decode()
-    assert not re.search(r'<th scope="row">Terugbelafspraken</th><td class="num"><a ', filtered)
+
+
+THEME_LINK = r'<th scope="row">{}</th><td class="num"><a class="utrecht-link" href="([^"]+)">(\d+)'
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ("&channel=telefoon", 1),
+        ("&nature={rude}", 2),
+        ("&nature=group:respectful", 2),
+        ("&department={other}", 1),
+    ],
+)
+def test_with_the_dashboards_filters_a_theme_still_drills_down_to_exactly_its_points(
+    client, coordinator, year_of_complaints, filters, expected
+):
+    from klachtwijzer.complaints.models import Nature
+    from klachtwijzer.learning.tests import factories as learning
+
+    for complaint in Complaint.objects.filter(received_on__year__in=[2023, 2024]).exclude(department=None):
+        learning.point(complaint, themes=["Terugbelafspraken"])
+    rude = Nature.objects.get(name="Fatsoenlijke bejegening").pk
+    other = Department.objects.get(name="Belastingen").pk
+    client.force_login(coordinator)
+
+    page = client.get(URL + YEAR_2024 + filters.format(rude=rude, other=other)).content.decode()
+
+    link = re.search(THEME_LINK.format("Terugbelafspraken"), page)
+    assert link and int(link.group(2)) == expected
+    listed = text(client.get(unescape(link.group(1))))
+    assert re.search(rf"(?<!\d){expected} leerpunt{'en' if expected > 1 else ' '}", listed)
+
+
+def test_a_managers_theme_count_drills_down_to_the_points_on_their_departments_complaints(
+    client, year_of_complaints, department
+):
+    from klachtwijzer.learning.tests import factories as learning
+
+    belastingen = Department.objects.get(name="Belastingen")
+    for complaint in Complaint.objects.filter(received_on__year=2024).exclude(department=None):
+        # A point of the manager's own department on another department's complaint is not counted.
+        learning.point(complaint, themes=["Terugbelafspraken"], department=department)
+    login(client, Role.MANAGER, department=department)
+
+    page = client.get(URL + YEAR_2024).content.decode()
+
+    link = re.search(THEME_LINK.format("Terugbelafspraken"), page)
+    counted = Complaint.objects.filter(received_on__year=2024).exclude(department=belastingen)
+    assert link and int(link.group(2)) == counted.exclude(department=None).count()
+    assert f"{link.group(2)} leerpunten" in text(client.get(unescape(link.group(1))))
+
+
+ACTION_ROW = r'<th scope="row">{}</th><td class="num"><a class="utrecht-link" href="([^"]+)">(\d+)'
+
+
+def test_each_state_of_the_improvement_actions_drills_down_to_exactly_those_actions(
+    client, coordinator, year_of_complaints
+):
+    from klachtwijzer.learning import improvement_actions
+    from klachtwijzer.learning.tests import factories as learning
+
+    phone = Complaint.objects.get(channel="telefoon")
+    others = list(
+        Complaint.objects.filter(received_on__year=2024).exclude(department=None).exclude(pk=phone.pk)
+    )
+    earlier = Complaint.objects.filter(received_on__year=2023).first()
+    on_phone, on_other, on_earlier = (learning.point(c) for c in (phone, others[0], earlier))
+    day = dt.date(2024, 12, 1)
+    make = {"owner": coordinator, "created_on": day}
+    learning.action(points=[on_phone], due_on=dt.date(2025, 6, 1), **make)  # open
+    late = learning.action(points=[on_other], due_on=dt.date(2025, 1, 1), **make)  # in progress, overdue
+    improvement_actions.start_improvement_action(late, on=day, acting_user=coordinator)
+    done = learning.action(points=[on_other, on_phone], due_on=dt.date(2025, 1, 1), **make)
+    improvement_actions.finish_improvement_action(done, on=day, acting_user=coordinator)
+    learning.action(points=[on_earlier], due_on=dt.date(2025, 6, 1), **make)  # behind a 2023 complaint
+    client.force_login(coordinator)
+
+    def drill(page: str, label: str) -> tuple[int, str]:
+        panel = page[page.index('id="panel-actions"') :]
+        match = re.search(ACTION_ROW.format(re.escape(label)), panel)
+        assert match, label
+        return int(match.group(2)), text(client.get(unescape(match.group(1))))
+
+    page = client.get(URL + YEAR_2024).content.decode()
+    for label, count, titles in [
+        ("Open", 1, 1), ("In uitvoering", 1, 1), ("Uitgevoerd", 1, 1),
+        ("Te laat (niet klaar en de deadline is voorbij)", 1, 1),
+    ]:  # fmt: skip
+        shown, listed = drill(page, label)
+        assert shown == count
+        assert listed.count("Terugbelafspraken vastleggen") == titles, label
+        assert f"{count} verbetermaatregel" in listed
+    phone_page = client.get(URL + YEAR_2024 + "&channel=telefoon").content.decode()
+    assert drill(phone_page, "Open")[0] == 1
+    assert not re.search(
+        ACTION_ROW.format("In uitvoering"), phone_page[phone_page.index('id="panel-actions"') :]
+    )  # the overdue one is behind another channel

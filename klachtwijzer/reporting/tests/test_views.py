@@ -93,7 +93,10 @@ def test_a_year_in_the_future_is_not_found(client, municipality):
     assert client.get(url("report", year=2026)).status_code == 404
 
 
-def test_the_coordinator_writes_finalises_and_records_the_adoption(client, coordinator, year_of_complaints):
+def test_the_coordinator_writes_finalises_and_records_the_adoption(
+    client, coordinator, year_of_complaints, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     client.force_login(coordinator)
 
     response = client.post(
@@ -107,10 +110,11 @@ def test_the_coordinator_writes_finalises_and_records_the_adoption(client, coord
     }
     assert "Een bewogen jaar." in client.get(url("report", year=2024)).content.decode()
 
-    response = client.post(url("finalise", year=2024))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("finalise", year=2024))
     version = ReportVersion.objects.get(year=2024)
-    assert response["Location"] == version.get_absolute_url()
-    assert "Versie 1 van het verslag is definitief." in client.get(response["Location"]).content.decode()
+    job_page = client.get(response["Location"]).content.decode()  # the background job's page
+    assert "Klaar." in job_page and f'href="{version.get_absolute_url()}"' in job_page
 
     response = client.post(url("adopt", year=2024, number=1), {"adopted_on": "2025-01-30"})
     version.refresh_from_db()
