@@ -113,7 +113,7 @@ def start() -> None:
     print("Loading the demo data (once; about 10 seconds) ...", flush=True)
     klachtwijzer("demo", "--language", "en", env=env)
     # Without reloading, as the server: the reloader polls every file each second, costing CPU for nothing.
-    worker = subprocess.Popen([str(BIN / "klachtwijzer"), "db_worker", "--no-reload"], cwd=ROOT, env=env)
+    worker = subprocess.Popen([str(BIN / "klachtwijzer"), "worker", "--no-reload"], cwd=ROOT, env=env)
     url = env["SITE_URL"]
     print(f"\nKlachtwijzer runs at {url}/  (the public form: {url}/klacht-indienen/)")
     print(f"Links in e-mails and letters point to {url} (SITE_URL).")

@@ -111,6 +111,8 @@ def build_menu(request: HttpRequest) -> Menu:
     if templates_url and user.is_coordinator:
         templates_current = _current(path, templates_url, section=True)
         items.append(MenuItem(_("Letter templates"), templates_url, templates_current))
+        undelivered_url = reverse("letters:undelivered")
+        items.append(MenuItem(_("Letters not delivered"), undelivered_url, _current(path, undelivered_url)))
     if user.is_staff:
         items.append(MenuItem(_("Reference data and users"), reverse("admin:index")))
     return Menu(items, queues)

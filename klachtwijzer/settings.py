@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "klachtwijzer.reporting",
     "klachtwijzer.intake",
     "klachtwijzer.letters",
+    "klachtwijzer.notifications",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "klachtwijzer.accounts.context_processors.municipality",
                 "klachtwijzer.navigation.main_menu",
+                "klachtwijzer.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -124,7 +126,7 @@ USE_TZ = True
 # and the project's own for the shared templates.
 LOCALE_PATHS = [
     PACKAGE_DIR / app / "locale"
-    for app in ("accounts", "complaints", "learning", "reporting", "intake", "letters")
+    for app in ("accounts", "complaints", "learning", "reporting", "intake", "letters", "notifications")
 ] + [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = None
 
@@ -169,6 +171,20 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# --- Delivery and reminders (docs/operations.md) -----------------------------------------------------
+# A failed e-mail (letter or notification) is tried again SEND_RETRIES times, waiting
+# SEND_RETRY_BASE_SECONDS, then twice as long each time. A task still "running" after
+# STALE_TASK_MINUTES belongs to a worker that died and is queued again.
+SEND_RETRIES = int(os.environ.get("SEND_RETRIES", "5"))
+SEND_RETRY_BASE_SECONDS = int(os.environ.get("SEND_RETRY_BASE_SECONDS", "60"))
+STALE_TASK_MINUTES = int(os.environ.get("STALE_TASK_MINUTES", "15"))
+# The worker runs the reminder pass every day at REMINDER_HOUR (local time); reminders come
+# REMINDER_WORKING_DAYS working days before a term or due date; the digest goes on DIGEST_WEEKDAY
+# (0 = Monday).
+REMINDER_HOUR = int(os.environ.get("REMINDER_HOUR", "6"))
+REMINDER_WORKING_DAYS = int(os.environ.get("REMINDER_WORKING_DAYS", "3"))
+DIGEST_WEEKDAY = int(os.environ.get("DIGEST_WEEKDAY", "0"))
 
 CACHES = {
     "default": {

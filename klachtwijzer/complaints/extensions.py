@@ -13,7 +13,8 @@ at start-up (from their ``AppConfig.ready``) and this app calls what was registe
   include and its context. It must run a fixed number of queries whatever the data size.
 - ``add_demo_loader``: a step of the demo data, run after the complaints within the same transaction.
 
-An explicit registry rather than Django signals, as ``followups.py`` (docs/adr/0004-notifications-one-way.md).
+An explicit registry rather than Django signals, like ``followups.py``
+(docs/adr/0007-notifications-one-way.md).
 Registering the same thing twice has no effect.
 """
 

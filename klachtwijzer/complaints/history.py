@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext
 
+from . import followups
 from .models import Complaint, HistoryEvent
 
 
@@ -57,8 +58,8 @@ def record(
     changes: list[dict[str, Any]] | None = None,
     note: str = "",
 ) -> HistoryEvent:
-    """Append one event to ``complaint``'s history."""
-    return HistoryEvent.objects.create(
+    """Append one event to ``complaint``'s history and hand it to the registered followups."""
+    event = HistoryEvent.objects.create(
         complaint=complaint,
         type=event_type,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -66,3 +67,5 @@ def record(
         changes=changes or [],
         note=note,
     )
+    followups.run_followups(event)
+    return event

@@ -9,6 +9,10 @@ class LettersConfig(AppConfig):
     name = "klachtwijzer.letters"
     verbose_name = _("Letters")
 
+    def ready(self) -> None:
+        """Load the tasks, so a worker knows which of them it may run again (``retrying.py``)."""
+        from . import tasks  # noqa: F401
+
 
 class TasksDatabaseConfig(TasksAppConfig):
     """django-tasks' database queue, which sends the letters; named in Dutch in the admin."""

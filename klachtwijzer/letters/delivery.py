@@ -2,7 +2,10 @@
 
 The worker sends the letter's text with its PDF attached (for the copy to the person complained about
 also the complaint's attachments, Awb 9:9, as far as they fit in one message) and then records it as
-sent. A failed delivery is kept on the letter (``send_error``) and raised, so the task shows it too.
+sent. A failed delivery is kept on the letter (``send_error``, counted in ``send_attempts``) and
+raised, so the task shows it too and ``tasks.py`` tries again later (``retrying.py``). A letter is
+recorded as sent only after the mail server accepted it: until then neither the history nor the
+resident's status page says it went out.
 Without an e-mail address the acknowledgement is made for post and waits in the complaint's letters.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from django.core.mail import EmailMessage
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Municipality, User
@@ -54,7 +58,9 @@ def deliver_by_email(letter_id: int) -> Letter:
     try:
         build_message(letter).send()
     except Exception as error:
-        Letter.objects.filter(pk=letter.pk).update(send_error=f"{type(error).__name__}: {error}"[:300])
+        Letter.objects.filter(pk=letter.pk).update(
+            send_error=f"{type(error).__name__}: {error}"[:300], send_attempts=F("send_attempts") + 1
+        )
         raise
     return record_sent(letter, acting_user=letter.created_by)
 

@@ -124,6 +124,7 @@ class Letter(models.Model):
         related_name="+",
     )
     send_error = models.CharField(_("sending failed"), max_length=300, blank=True)
+    send_attempts = models.PositiveSmallIntegerField(_("failed attempts to send"), default=0)
     created_at = models.DateTimeField(_("made at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,7 +1,7 @@
 """Sending letters by e-mail, from the background task worker.
 
 E-mail leaves the web request: ``queue_email`` and ``queue_acknowledgement`` schedule a task
-(django-tasks, database backend; run ``klachtwijzer db_worker``) once the transaction commits, so a
+(django-tasks, database backend; run ``klachtwijzer worker``) once the transaction commits, so a
 rolled-back step never sends anything. The worker sends the letter's text with its PDF attached
 (for the copy to the person complained about also the complaint's attachments, Awb 9:9) and then
 records it as sent (``delivery.py``). A failed delivery is kept on the letter (``send_error``) and can
@@ -62,7 +62,7 @@ def resend_letter(letter: Letter, *, acting_user: User) -> bool:
     """
     if letter.sent_at is not None or letter.channel != LetterChannel.EMAIL:
         return False
-    Letter.objects.filter(pk=letter.pk).update(send_error="")
+    Letter.objects.filter(pk=letter.pk).update(send_error="", send_attempts=0)
     logger.info("Letter %s queued again by user %s.", letter.pk, acting_user.pk)
     queue_email(letter)
     return True

@@ -13,5 +13,7 @@ urlpatterns = [
     path("klachten/<str:reference>/brieven/<int:pk>/opnieuw-versturen/", views.retry, name="retry"),
     path("klachten/<str:reference>/brieven/<int:pk>/<str:fmt>/", views.download, name="download"),
     path("brieven/sjablonen/", views.templates, name="templates"),
+    path("brieven/niet-verstuurd/", views.undelivered, name="undelivered"),
+    path("brieven/niet-verstuurd/<int:pk>/opnieuw/", views.retry_undelivered, name="retry_undelivered"),
     path("brieven/sjablonen/<str:kind>/", views.edit_template, name="edit_template"),
 ]

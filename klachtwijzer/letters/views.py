@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -303,3 +304,26 @@ def _template_preview(form: TemplateForm, kind: str) -> dict[str, Any] | None:
             form.add_error("body", message)
         return None
     return {"subject": subject, "body": rendering.body_html(body)}
+
+
+@require_http_methods(["GET"])
+def undelivered(request: HttpRequest) -> HttpResponse:
+    """The coordinator's queue of e-mailed letters the mail server did not accept, with the reason."""
+    _coordinator(request)
+    letters = list(
+        Letter.objects.filter(channel=LetterChannel.EMAIL, sent_at__isnull=True)
+        .exclude(send_error="")
+        .select_related("complaint")
+        .order_by("created_at", "pk")
+    )
+    retries = settings.SEND_RETRIES
+    return render(request, "letters/undelivered.html", {"letters": letters, "retries": retries})
+
+
+@require_POST
+def retry_undelivered(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _coordinator(request)
+    letter = get_object_or_404(Letter, pk=pk)
+    if sending.resend_letter(letter, acting_user=user):
+        messages.success(request, _("The letter is being sent again."))
+    return redirect("letters:undelivered")

@@ -7,7 +7,8 @@ not edges. Tests and migrations are left out: they may import whatever they chec
 
 The layers (see README): ``reporting -> learning -> complaints -> accounts``, with ``letters`` and
 ``intake`` beside ``complaints``: they may use complaints and accounts; complaints and accounts never use
-them, and accounts uses no other app at all.
+them, and accounts uses no other app at all. ``notifications`` sits on top beside ``reporting``: it hears of
+steps on complaints through ``complaints/followups.py``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ ALLOWED = {
     "intake": {"accounts", "complaints", "letters"},
     "learning": {"accounts", "complaints"},
     "reporting": {"accounts", "complaints", "learning"},
+    "notifications": {"accounts", "complaints", "learning", "letters"},
 }
 
 

@@ -42,6 +42,7 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         "Cijfers",
         "Leren van klachten",
         "Briefsjablonen",
+        "Niet afgeleverde brieven",
     ]
     assert "Te beoordelen (triage)" in queue_menu(html)
     assert "Termijn verstreken" in queue_menu(html)
@@ -154,3 +155,15 @@ def test_nobody_logged_in_gets_no_menu(client, municipality):
     html = client.get("/klacht-indienen/").content.decode()
 
     assert "kw-nav" not in html and "kw-subnav" not in html
+
+
+@pytest.mark.django_db
+def test_the_menu_links_to_ones_notifications_with_the_number_unread(client, municipality, handler):
+    from klachtwijzer.notifications.models import Notification
+
+    Notification.objects.create(recipient=handler, kind="digest", event_key="w1", subject="s", body="b")
+    client.force_login(handler)
+
+    menu = main_menu(client.get("/").content.decode())
+
+    assert re.search(r'href="/meldingen/">Meldingen <span class="kw-badge">1<span[^>]*> ongelezen', menu)

@@ -136,8 +136,9 @@ def test_the_letters_page_uses_a_fixed_number_of_queries(
 ):
     client.force_login(handler)
     client.get(letters_url(closed))
-    # 9: the two-factor device is one, the access-log entry three (lock chain head, insert, move head)
-    with django_assert_num_queries(9) as first:
+    # 10: the two-factor device and the unread count are two, the access-log entry three
+    # (lock the chain head, insert, move the head)
+    with django_assert_num_queries(10) as first:
         client.get(letters_url(closed))
     for _ in range(3):
         recipient = composing.recipients_for(closed, LetterKind.OUTCOME)[0]
