@@ -270,6 +270,35 @@ def ombudsman(section: Section, figures: Figures, disclosure: Disclosure, entrie
         " · ".join(filter(None, [case.get("reference"), case.get("department"), case.get("outcome")]))
         for case in cases
     ]
+    petitions = figures.get("ombudsman", {}).get("petitions", 0)
+    if petitions:
+        cases_figures = figures["ombudsman"]
+        year = figures["year"]
+        section.paragraphs.append(
+            gettext(
+                "Petitions: %(petitions)s. Judged behoorlijk: %(proper)s, niet behoorlijk: %(improper)s. "
+                "Recommendations: %(received)s, of which followed: %(followed)s."
+            )
+            % {
+                "petitions": disclosure.count_in_text(petitions, (year, "ombudsman", "petitions")),
+                "proper": disclosure.count_in_text(
+                    cases_figures["judgements"].get("behoorlijk", 0),
+                    (year, "ombudsman", "judgements", "behoorlijk"),
+                ),
+                "improper": disclosure.count_in_text(
+                    cases_figures["judgements"].get("niet behoorlijk", 0),
+                    (year, "ombudsman", "judgements", "niet behoorlijk"),
+                ),
+                "received": disclosure.count_in_text(
+                    cases_figures["recommendations"]["received"],
+                    (year, "ombudsman", "recommendations", "received"),
+                ),
+                "followed": disclosure.count_in_text(
+                    cases_figures["recommendations"]["followed"],
+                    (year, "ombudsman", "recommendations", "followed"),
+                ),
+            }
+        )
     if figures["referred_to_ombudsman"]:
         section.paragraphs.append(
             gettext("Of the complaints of %(year)s, %(count)s were referred to the ombudsman.")

@@ -27,7 +27,8 @@ ALLOWED = {
     "letters": {"accounts", "complaints"},
     "intake": {"accounts", "complaints", "letters"},
     "learning": {"accounts", "complaints"},
-    "reporting": {"accounts", "complaints", "learning"},
+    "ombudsman": {"accounts", "complaints", "learning"},
+    "reporting": {"accounts", "complaints", "learning", "ombudsman"},
 }
 
 
