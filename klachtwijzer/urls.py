@@ -58,4 +58,5 @@ urlpatterns = [
     path("rapportage/", include("klachtwijzer.reporting.urls")),
     path("dashboard/", include("klachtwijzer.reporting.dashboard_urls")),
     path("leren/", include("klachtwijzer.learning.urls")),
+    path("ombudsman/", include("klachtwijzer.ombudsman.urls")),
 ]
