@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import User
 from klachtwijzer.complaints import editing
+from klachtwijzer.complaints.dates import long_date
 from klachtwijzer.complaints.models import Complaint, ComplaintElement, Nature
 from klachtwijzer.learning import handling as learning
 from klachtwijzer.learning.models import LearningPoint, Source
@@ -56,7 +57,7 @@ def _check_date(complaint: Complaint, day: dt.date, field: str) -> None:
         raise OmbudsmanError(
             {
                 field: _("This date lies before the date of receipt (%(date)s).")
-                % {"date": complaint.received_on}
+                % {"date": long_date(complaint.received_on)}
             }
         )
     if day > timezone.localdate():
