@@ -11,7 +11,9 @@ class OmbudsmanConfig(AppConfig):
         from klachtwijzer.complaints import extensions
 
         from .demo import load_ombudsman_demo
+        from .register_columns import COLUMNS
         from .views import complaint_panel
 
+        extensions.add_register_columns(COLUMNS)
         extensions.add_complaint_panel(complaint_panel)
         extensions.add_demo_loader(load_ombudsman_demo)

@@ -197,3 +197,20 @@ def test_response_deadlines_lists_passed_and_coming_ones_for_a_notification_app(
     handling.complete_deadline(done, done_on=D(2024, 5, 24), acting_user=None)
     due = handling.response_deadlines(today=D(2024, 6, 3))
     assert [(item.deadline, item.passed) for item in due] == [(passed, True), (coming, False)]
+
+
+def test_a_register_import_with_ombudsman_op_makes_an_open_case(municipality):
+    import io
+
+    from klachtwijzer.complaints.register import import_register
+    from klachtwijzer.complaints.tests.test_register import LEARNING_HEADER, csv_bytes
+
+    rows = [
+        f"TST-2023-{n:04d},2023-03-04,Burgerzaken,2023-03-20,gegrond,,,{'2023-06-01' if n % 2 else ''}"
+        for n in range(1, 41)
+    ]
+    import_register(io.BytesIO(csv_bytes(*rows, header=LEARNING_HEADER)))
+    cases = OmbudsmanCase.objects.select_related("complaint")
+    assert cases.count() == 20
+    assert {(case.action, case.petition_on) for case in cases} == {(Action.OPEN, D(2023, 6, 1))}
+    assert compute_figures(year=2023, as_of=D(2024, 6, 3))["ombudsman"]["by_outcome"] == {"open": 20}
