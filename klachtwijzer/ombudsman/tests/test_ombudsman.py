@@ -214,3 +214,29 @@ def test_a_register_import_with_ombudsman_op_makes_an_open_case(municipality):
     assert cases.count() == 20
     assert {(case.action, case.petition_on) for case in cases} == {(Action.OPEN, D(2023, 6, 1))}
     assert compute_figures(year=2023, as_of=D(2024, 6, 3))["ombudsman"]["by_outcome"] == {"open": 20}
+
+
+def test_the_report_chapter_lists_the_cases_and_hides_small_counts_when_published(org):
+    from klachtwijzer.reporting import documents
+    from klachtwijzer.reporting.tests.test_documents import html_text
+
+    first = handling.open_case(
+        complaint=org.own_complaint(), petition_on=D(2024, 5, 20), case_number="2024.777", acting_user=None
+    )
+    handling.record_outcome(first, action=Action.INTERVENTION, action_on=D(2024, 5, 31), acting_user=None)
+    handling.open_case(complaint=org.other_complaint(), petition_on=D(2024, 5, 21), acting_user=None)
+    figures = compute_figures(year=2024, as_of=D(2024, 6, 3))
+    published = html_text(documents.build_for_figures(figures, published=True))
+    internal = html_text(documents.build_for_figures(figures, published=False))
+    assert "2024.777 · Burgerzaken · Interventie" in published
+    assert "Verzoeken aan de ombudsman: minder dan 5." in published
+    assert "Verzoeken aan de ombudsman: 2." in internal
+    assert "geen zaken van de Nationale ombudsman" not in published
+
+
+def test_the_dashboard_has_an_ombudsman_panel(client, org):
+    handling.open_case(complaint=org.own_complaint(), petition_on=D(2024, 5, 20), acting_user=None)
+    client.force_login(org.coordinator)
+    page = client.get("/dashboard/").content.decode()
+    assert 'id="panel-ombudsman"' in page
+    assert "Verzoeken aan de ombudsman" in page
