@@ -13,16 +13,18 @@ deadlines, so a notification app can plug in later.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import User
-from klachtwijzer.complaints import editing
+from klachtwijzer.complaints import attachments, editing
 from klachtwijzer.complaints.dates import long_date
 from klachtwijzer.complaints.models import Complaint, ComplaintElement, Nature
 from klachtwijzer.learning import handling as learning
@@ -30,6 +32,7 @@ from klachtwijzer.learning.models import LearningPoint, Source
 
 from .models import (
     Action,
+    CaseDocument,
     Judgement,
     OmbudsmanCase,
     OmbudsmanKind,
@@ -257,3 +260,37 @@ def response_deadlines(*, today: dt.date | None = None, within_days: int = 14) -
         .order_by("due_on", "pk")
     )
     return [DueResponse(deadline, deadline.due_on < today) for deadline in open_deadlines]
+
+
+@transaction.atomic
+def add_documents(
+    case: OmbudsmanCase, *, uploads: Sequence[UploadedFile[bytes]], received: bool, acting_user: User | None
+) -> list[CaseDocument]:
+    """Store documents exchanged with the ombudsman; the same checks as complaint attachments, all or none."""
+    if not uploads:
+        raise OmbudsmanError({"files": _("Choose at least one file.")})
+    try:
+        types = attachments.validate_attachments(uploads)
+    except ValidationError as error:
+        raise OmbudsmanError({"files": error.messages}) from None
+    documents = []
+    for upload, content_type in zip(uploads, types, strict=True):
+        upload.seek(0)
+        documents.append(
+            CaseDocument.objects.create(
+                case=case,
+                file=upload,
+                filename=(upload.name or "")[:255],
+                content_type=content_type,
+                size=upload.size or 0,
+                received=received,
+                uploaded_by=acting_user if getattr(acting_user, "pk", None) else None,
+            )
+        )
+    _log(
+        case,
+        acting_user,
+        _("Documents of the ombudsman case added: %(names)s.")
+        % {"names": ", ".join(document.filename for document in documents)},
+    )
+    return documents

@@ -8,6 +8,7 @@ municipality's response deadlines.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -124,3 +125,24 @@ class ResponseDeadline(models.Model):
 
     def __str__(self) -> str:
         return self.due_on.isoformat()
+
+
+class CaseDocument(models.Model):
+    """A document exchanged with the ombudsman, checked as complaint attachments are."""
+
+    case = models.ForeignKey(OmbudsmanCase, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to="ombudsman/%Y/")
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveIntegerField(_("size"))
+    received = models.BooleanField(_("received from the ombudsman"), default=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename

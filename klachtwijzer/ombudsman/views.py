@@ -8,7 +8,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Min, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +18,13 @@ from django.views.decorators.http import require_http_methods
 from klachtwijzer.accounts.access import user_of
 from klachtwijzer.accounts.models import User
 from klachtwijzer.complaints import access as case_access
+from klachtwijzer.complaints import audit
 from klachtwijzer.complaints.extensions import Panel
-from klachtwijzer.complaints.models import Complaint
+from klachtwijzer.complaints.models import Complaint, PersonalDataAccess
 
 from . import access, forms, handling
 from .handling import configured_ombudsman
-from .models import Action, OmbudsmanCase, Recommendation, Response, ResponseDeadline
+from .models import Action, CaseDocument, OmbudsmanCase, Recommendation, Response, ResponseDeadline
 
 
 def _require(allowed: bool) -> None:
@@ -68,6 +69,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "judgements": found.judgements.select_related("norm"),
         "recommendations": found.recommendations.all(),
         "deadlines": found.deadlines.all(),
+        "documents": found.documents.all(),
         "today": timezone.localdate(),
         "can_change": access.changes_cases(user),
         "response_choices": Response.choices,
@@ -221,3 +223,42 @@ def complaint_panel(user: User, complaint: Complaint) -> Panel:
         anchor="ombudsman",
         label=_("Ombudsman"),
     )
+
+
+@require_http_methods(["POST"])
+def add_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload documents exchanged with the ombudsman (coordinator only)."""
+    user = user_of(request)
+    _require(access.changes_cases(user))
+    found = _case_for(user, pk)
+    try:
+        handling.add_documents(
+            found,
+            uploads=request.FILES.getlist("files"),
+            received=request.POST.get("direction", "received") != "sent",
+            acting_user=user,
+        )
+    except ValidationError as error:
+        errors = [
+            str(message) for messages_of_field in error.message_dict.values() for message in messages_of_field
+        ]
+        return render(request, "ombudsman/errors.html", {"case": found, "errors": errors}, status=400)
+    messages.success(request, _("Saved."))
+    return redirect("ombudsman:case", pk=found.pk)
+
+
+@require_http_methods(["GET"])
+def document(request: HttpRequest, pk: int) -> FileResponse:
+    """Hand out a document of a case to someone who may read the case, and log it."""
+    user = user_of(request)
+    _require(access.sees_cases(user))
+    item = get_object_or_404(
+        CaseDocument.objects.filter(case__in=access.visible_cases(user)).select_related("case__complaint"),
+        pk=pk,
+    )
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    audit.log_access(user, item.case.complaint, PersonalDataAccess.Action.DOWNLOAD, detail=item.filename)
+    return FileResponse(handle, as_attachment=True, filename=item.filename, content_type=item.content_type)

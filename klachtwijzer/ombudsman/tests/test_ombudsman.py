@@ -240,3 +240,29 @@ def test_the_dashboard_has_an_ombudsman_panel(client, org):
     page = client.get("/dashboard/").content.decode()
     assert 'id="panel-ombudsman"' in page
     assert "Verzoeken aan de ombudsman" in page
+
+
+def test_documents_are_checked_as_attachments_and_downloads_are_logged(client, org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from klachtwijzer.complaints.models import PersonalDataAccess
+    from klachtwijzer.complaints.tests.backoffice import pdf
+    from klachtwijzer.ombudsman.models import CaseDocument
+
+    case = handling.open_case(complaint=org.own_complaint(), petition_on=D(2024, 5, 20), acting_user=None)
+    client.force_login(org.coordinator)
+    url = reverse("ombudsman:add_documents", args=[case.pk])
+    fake = SimpleUploadedFile("brief.pdf", b"MZ not a pdf at all", content_type="application/pdf")
+    response = client.post(url, {"files": [pdf("verzoek.pdf"), fake]})
+    assert response.status_code == 400
+    assert "brief.pdf is geen pdf" in response.content.decode()
+    assert not CaseDocument.objects.exists()  # all or none
+    response = client.post(url, {"files": [pdf("verzoek.pdf")], "direction": "received"})
+    assert response.status_code == 302
+    document = CaseDocument.objects.get()
+    assert document.received and document.content_type == "application/pdf"
+    client.force_login(org.handler)
+    response = client.get(reverse("ombudsman:document", args=[document.pk]))
+    assert response.status_code == 200
+    assert PersonalDataAccess.objects.filter(user=org.handler, detail="verzoek.pdf").exists()
+    assert client.post(url, {"files": [pdf()]}).status_code == 403
