@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijzer.complaints.constants import Channel, NatureGroup
+from klachtwijzer.ombudsman.models import Verdict
 
 from . import formatting, narrative
 from .contents import OUTCOME_LABELS, Section, Table, bar_chart, years_shown
@@ -282,12 +283,12 @@ def ombudsman(section: Section, figures: Figures, disclosure: Disclosure, entrie
             % {
                 "petitions": disclosure.count_in_text(petitions, (year, "ombudsman", "petitions")),
                 "proper": disclosure.count_in_text(
-                    cases_figures["judgements"].get("behoorlijk", 0),
-                    (year, "ombudsman", "judgements", "behoorlijk"),
+                    cases_figures["judgements"].get(Verdict.PROPER.value, 0),
+                    (year, "ombudsman", "judgements", Verdict.PROPER.value),
                 ),
                 "improper": disclosure.count_in_text(
-                    cases_figures["judgements"].get("niet behoorlijk", 0),
-                    (year, "ombudsman", "judgements", "niet behoorlijk"),
+                    cases_figures["judgements"].get(Verdict.IMPROPER.value, 0),
+                    (year, "ombudsman", "judgements", Verdict.IMPROPER.value),
                 ),
                 "received": disclosure.count_in_text(
                     cases_figures["recommendations"]["received"],
