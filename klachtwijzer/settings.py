@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "klachtwijzer.accounts",
     "klachtwijzer.complaints",
     "klachtwijzer.learning",
+    "klachtwijzer.ombudsman",
     "klachtwijzer.reporting",
     "klachtwijzer.intake",
     "klachtwijzer.letters",
@@ -126,7 +127,16 @@ USE_TZ = True
 # and the project's own for the shared templates.
 LOCALE_PATHS = [
     PACKAGE_DIR / app / "locale"
-    for app in ("accounts", "complaints", "learning", "reporting", "intake", "letters", "notifications")
+    for app in (
+        "accounts",
+        "complaints",
+        "learning",
+        "ombudsman",
+        "reporting",
+        "intake",
+        "letters",
+        "notifications",
+    )
 ] + [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = None
 
@@ -208,6 +218,10 @@ elif os.environ.get("CACHE_URL", "").startswith("db://"):
 
 # The municipality's defaults; the Municipality record in the database overrides them once it exists.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeld")
+# The second line for complaints (Awb 9:17): the Nationale ombudsman, or the municipality's own
+# ombudsman or ombudscommissie (kind "national", "municipal" or "committee").
+OMBUDSMAN_NAME = os.environ.get("OMBUDSMAN_NAME", "Nationale ombudsman")
+OMBUDSMAN_KIND = os.environ.get("OMBUDSMAN_KIND", "national")
 REFERENCE_PREFIX = os.environ.get("REFERENCE_PREFIX", "KLW")
 
 # Security: the production values follow DEBUG=false; `klachtwijzer check --deploy` passes with

@@ -59,4 +59,5 @@ urlpatterns = [
     path("dashboard/", include("klachtwijzer.reporting.dashboard_urls")),
     path("leren/", include("klachtwijzer.learning.urls")),
     path("meldingen/", include("klachtwijzer.notifications.urls")),
+    path("ombudsman/", include("klachtwijzer.ombudsman.urls")),
 ]

@@ -129,3 +129,45 @@ def update_personal_data(
             changes=[{"field": name, "old": "…", "new": "…"} for name in changed],
         )
     return personal
+
+
+@changes_complaint
+def record_ombudsman_referral(
+    complaint: Complaint, /, *, referred_on: Any, reference: str, acting_user: User | None
+) -> Complaint:
+    """Record that the complainant petitioned the ombudsman (Awb 9:18): the date and its reference.
+
+    ``ombudsman_referred_on`` is the fact that moves the retention of the case to 10 years
+    (Selectielijst 13.1.2); the ombudsman app calls this when a case is opened. A later date than one
+    already recorded is kept as it is: the first referral counts.
+    """
+    values: dict[str, Any] = {}
+    if complaint.ombudsman_referred_on is None or referred_on < complaint.ombudsman_referred_on:
+        values["ombudsman_referred_on"] = referred_on
+    if reference and reference != complaint.ombudsman_reference:
+        values["ombudsman_reference"] = reference[:60]
+    if not values:
+        return complaint
+    before = history.snapshot(complaint, list(values))
+    for name, value in values.items():
+        setattr(complaint, name, value)
+    save_facts(complaint, list(values))
+    history.record(
+        complaint,
+        Event.CHANGED,
+        actor=acting_user,
+        changes=history.diff(before, history.snapshot(complaint, list(values))),
+    )
+    return complaint
+
+
+def record_ombudsman_event(
+    complaint: Complaint,
+    /,
+    *,
+    acting_user: User | None,
+    note: str,
+    changes: list[dict[str, Any]] | None = None,
+) -> None:
+    """Append a step of the complaint's ombudsman case to the complaint's own history."""
+    history.record(complaint, Event.CHANGED, actor=acting_user, note=note, changes=changes or [])

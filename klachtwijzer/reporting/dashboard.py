@@ -23,6 +23,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from klachtwijzer.complaints.constants import Channel, Kind, NatureGroup
+from klachtwijzer.ombudsman.models import Action, Verdict
 
 from . import formatting
 from .contents import OUTCOME_LABELS
@@ -350,6 +351,7 @@ def panels(view: View, open_now: Panel) -> list[Panel]:
     result[6].intro = _("A complaint with several natures counts once for each of them.")
     result[7].intro = _("A group counts the natures under it, so a complaint can count more than once.")
     result.extend(learning_panels(view))
+    result.append(ombudsman_panel(view))
     return result
 
 
@@ -441,6 +443,25 @@ def learning_panels(view: View) -> list[Panel]:
     )
     action_panel.intro = _("The improvement actions linked to these learning points, by their state today.")
     return [theme_panel, action_panel]
+
+
+def ombudsman_panel(view: View) -> Panel:
+    """The ombudsman cases on the period's complaints: petitions, outcomes, judgements, recommendations."""
+    cases = view.figures["ombudsman"]
+    d = view.disclosure
+    values: list[tuple[str, int]] = [(_("Petitions to the ombudsman"), cases["petitions"])]
+    values += [(str(Action(key).label), n) for key, n in cases["by_outcome"].items() if key in Action.values]
+    values += [
+        (_("Judged behoorlijk"), cases["judgements"].get(Verdict.PROPER.value, 0)),
+        (_("Judged niet behoorlijk"), cases["judgements"].get(Verdict.IMPROPER.value, 0)),
+        (_("Recommendations"), cases["recommendations"]["received"]),
+        (_("Recommendations followed"), cases["recommendations"]["followed"]),
+    ]
+    rows = [Row(label, [Cell(d.count(n))]) for label, n in values]
+    with_bars(rows, [[n] for _label, n in values], d, [set()])
+    panel = Panel("ombudsman", _("Ombudsman"), [_("Number")], rows, series=[_("Number")])
+    panel.intro = _("Cases of the ombudsman on the complaints of the period, by what the ombudsman did.")
+    return panel
 
 
 def export_rows(panel_list: list[Panel]) -> list[list[str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from klachtwijzer.learning.figures import LearningFigures
+from klachtwijzer.ombudsman.figures import OmbudsmanFigures
 
 
 class OtherKinds(TypedDict):
@@ -101,6 +102,7 @@ class ReportFigures(YearFigures):
     as_of: str
     nature_groups: dict[str, str]
     learning: LearningFigures
+    ombudsman: OmbudsmanFigures
     previous_years: list[YearFigures]
 
 
@@ -120,3 +122,4 @@ class DashboardFigures(TypedDict):
     previous_span: PeriodSpan
     nature_groups: dict[str, str]
     learning: LearningFigures
+    ombudsman: OmbudsmanFigures

@@ -41,6 +41,7 @@ from django.utils.translation import gettext
 from klachtwijzer.accounts.models import Municipality
 from klachtwijzer.complaints.models import Complaint
 from klachtwijzer.learning.figures import LearningFigures, empty_learning_figures, learning_figures
+from klachtwijzer.ombudsman.figures import OmbudsmanFigures, empty_ombudsman_figures, ombudsman_figures
 
 from .counting import (
     JUDGEMENT_KEYS,
@@ -126,6 +127,7 @@ def compute_figures(
             **{key: value for key, value in current.items() if key != "year"},
             "nature_groups": nature_groups,
             "learning": counted.learning,
+            "ombudsman": counted.ombudsman,
             "previous_years": previous,
         },
     )
@@ -175,6 +177,7 @@ def compute_period_figures(
         "previous_span": _span(earlier),
         "nature_groups": counted.nature_groups,
         "learning": counted.learning,
+        "ombudsman": counted.ombudsman,
     }
 
 
@@ -187,6 +190,7 @@ class _Counted:
     tallies: list[Tally]
     nature_groups: dict[str, str]
     learning: LearningFigures
+    ombudsman: OmbudsmanFigures
 
 
 def _count(
@@ -217,7 +221,8 @@ def _count(
             filters.complaint_q(), received_on__gte=last.start, received_on__lte=last.end
         )
         learned = learning_figures(cohort, as_of=as_of) if learning else empty_learning_figures()
-    return _Counted(tallies, groups, learned)
+        cases = ombudsman_figures(cohort, as_of=as_of) if learning else empty_ombudsman_figures()
+    return _Counted(tallies, groups, learned, cases)
 
 
 def _tune_session() -> None:

@@ -15,8 +15,7 @@ learning point or an effect check, which may describe the people involved):
   "effect_checked_on": ..., "recurred": ...}``: ``state`` an ``ActionState`` value on the reference date,
   dates in ISO form, ``overdue`` and ``recurred`` ``"yes"``/``"no"`` (``recurred`` empty without an
   effect check);
-- ombudsman case: ``{"reference": ..., "department": ..., "outcome": ...}`` (none until the ombudsman
-  module exists).
+- ombudsman case: ``{"reference": ..., "department": ..., "outcome": ...}`` (``outcome`` in words).
 
 Two queries for the points (with their themes) and two for the actions (with their last effect check).
 """
@@ -37,6 +36,7 @@ from klachtwijzer.learning.models import (
     LearningPoint,
     Theme,
 )
+from klachtwijzer.ombudsman.models import Action, OmbudsmanCase
 
 
 def _cohort(year: int, as_of: dt.date) -> QuerySet[Complaint]:
@@ -114,8 +114,28 @@ def improvement_actions(year: int, as_of: dt.date | None = None) -> list[dict[st
 
 
 def ombudsman_cases(year: int, as_of: dt.date | None = None) -> list[dict[str, str]]:
-    """The cases the ombudsman handled in ``year`` about the municipality's complaints; none yet."""
-    return []
+    """The ombudsman cases on the complaints received in ``year`` petitioned on or before ``as_of``.
+
+    ``reference`` is the ombudsman's case number, ``outcome`` what the ombudsman did by ``as_of``. One query.
+    """
+    as_of = as_of or timezone.localdate()
+    cases = (
+        OmbudsmanCase.objects.filter(
+            complaint__received_on__year=year, complaint__received_on__lte=as_of, petition_on__lte=as_of
+        )
+        .select_related("complaint__department")
+        .order_by("petition_on", "pk")
+    )
+    return [
+        {
+            "reference": case.case_number,
+            "department": case.complaint.department.name if case.complaint.department else "",
+            "outcome": str(
+                Action(case.action).label if case.action_on and case.action_on <= as_of else Action.OPEN.label
+            ),
+        }
+        for case in cases
+    ]
 
 
 def collect(year: int, as_of: dt.date | None = None) -> dict[str, list[dict[str, str]]]:

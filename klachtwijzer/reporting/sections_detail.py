@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijzer.complaints.constants import Channel, NatureGroup
+from klachtwijzer.ombudsman.models import Verdict
 
 from . import formatting, narrative
 from .contents import OUTCOME_LABELS, Section, Table, bar_chart, years_shown
@@ -270,6 +271,35 @@ def ombudsman(section: Section, figures: Figures, disclosure: Disclosure, entrie
         " · ".join(filter(None, [case.get("reference"), case.get("department"), case.get("outcome")]))
         for case in cases
     ]
+    petitions = figures.get("ombudsman", {}).get("petitions", 0)
+    if petitions:
+        cases_figures = figures["ombudsman"]
+        year = figures["year"]
+        section.paragraphs.append(
+            gettext(
+                "Petitions: %(petitions)s. Judged behoorlijk: %(proper)s, niet behoorlijk: %(improper)s. "
+                "Recommendations: %(received)s, of which followed: %(followed)s."
+            )
+            % {
+                "petitions": disclosure.count_in_text(petitions, (year, "ombudsman", "petitions")),
+                "proper": disclosure.count_in_text(
+                    cases_figures["judgements"].get(Verdict.PROPER.value, 0),
+                    (year, "ombudsman", "judgements", Verdict.PROPER.value),
+                ),
+                "improper": disclosure.count_in_text(
+                    cases_figures["judgements"].get(Verdict.IMPROPER.value, 0),
+                    (year, "ombudsman", "judgements", Verdict.IMPROPER.value),
+                ),
+                "received": disclosure.count_in_text(
+                    cases_figures["recommendations"]["received"],
+                    (year, "ombudsman", "recommendations", "received"),
+                ),
+                "followed": disclosure.count_in_text(
+                    cases_figures["recommendations"]["followed"],
+                    (year, "ombudsman", "recommendations", "followed"),
+                ),
+            }
+        )
     if figures["referred_to_ombudsman"]:
         section.paragraphs.append(
             gettext("Of the complaints of %(year)s, %(count)s were referred to the ombudsman.")

@@ -156,6 +156,7 @@ def _collect_year(
             add((year, key, group), value)
             natures = [(year, nature_key, name) for name in f[nature_key] if groups.get(name) == group]
             relations.append(Relation.total((year, key, group), natures))
+    _collect_ombudsman(plan, year, figures.get("ombudsman"), add)
     departments = other.get("by_department", {})
     for name, value in departments.items():
         add((year, "other_kinds", "by_department", name), value)
@@ -166,6 +167,19 @@ def _collect_year(
                 [(year, "other_kinds", "by_department", name) for name in departments],
             )
         )
+
+
+def _collect_ombudsman(plan: SuppressionPlan, year: int, cases: dict[str, Any] | None, add: Any) -> None:
+    """The ombudsman cells (frozen versions from before the module have none): petitions = outcomes."""
+    if not cases:
+        return
+    petitions = add((year, "ombudsman", "petitions"), cases["petitions"])
+    outcomes = [add((year, "ombudsman", "by_outcome", key), n) for key, n in cases["by_outcome"].items()]
+    plan.relations.append(Relation.total(petitions, outcomes))
+    for key, n in cases["judgements"].items():
+        add((year, "ombudsman", "judgements", key), n)
+    for key, n in cases["recommendations"].items():
+        add((year, "ombudsman", "recommendations", key), n)
 
 
 def _collect_departments(plan: SuppressionPlan, year: int, f: dict[str, Any], add: Any) -> None:

@@ -28,8 +28,9 @@ ALLOWED = {
     "letters": {"accounts", "complaints"},
     "intake": {"accounts", "complaints", "letters"},
     "learning": {"accounts", "complaints"},
-    "reporting": {"accounts", "complaints", "learning"},
-    "notifications": {"accounts", "complaints", "learning", "letters"},
+    "ombudsman": {"accounts", "complaints", "learning"},
+    "reporting": {"accounts", "complaints", "learning", "ombudsman"},
+    "notifications": {"accounts", "complaints", "learning", "letters", "ombudsman"},
 }
 
 

@@ -31,6 +31,8 @@ DATA_MODULES = {
     "complaints/demo_texts.py",
     "complaints/demo_steps.py",
     "learning/demo.py",
+    "ombudsman/models.py",
+    "ombudsman/demo.py",
 }
 FORMAT_VALUES = set(REGISTER_OORDEEL)
 DUTCH_WORD = re.compile(
