@@ -9,6 +9,13 @@ class LettersConfig(AppConfig):
     name = "klachtwijzer.letters"
     verbose_name = _("Letters")
 
+    def ready(self) -> None:
+        from klachtwijzer.complaints import extensions
+
+        from .composing import destroy_letters
+
+        extensions.add_destroyer(destroy_letters)
+
 
 class TasksDatabaseConfig(TasksAppConfig):
     """django-tasks' database queue, which sends the letters; named in Dutch in the admin."""
