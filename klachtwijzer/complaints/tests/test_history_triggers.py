@@ -47,7 +47,9 @@ def test_the_gate_allows_only_blanking_free_text(event):
         with pytest.raises(REFUSED), transaction.atomic(), redaction_gate(), connection.cursor() as cursor:
             cursor.execute(sql, [event.pk])
     with transaction.atomic(), redaction_gate(), connection.cursor() as cursor:
-        cursor.execute("UPDATE complaints_historyevent SET note = '', changes = '[]' WHERE id = %s", [event.pk])
+        cursor.execute(
+            "UPDATE complaints_historyevent SET note = '', changes = '[]' WHERE id = %s", [event.pk]
+        )
     blanked = HistoryEvent.objects.get(pk=event.pk)
     assert (blanked.note, blanked.changes, blanked.type) == ("", [], HistoryEvent.Type.CHANGED)
 
@@ -57,12 +59,16 @@ def test_the_gate_closes_when_the_block_ends(event):
         with redaction_gate():
             pass
         with pytest.raises(REFUSED), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE complaints_historyevent SET note = '', changes = '[]' WHERE id = %s", [event.pk])
+            cursor.execute(
+                "UPDATE complaints_historyevent SET note = '', changes = '[]' WHERE id = %s", [event.pk]
+            )
 
 
 def test_redact_events_blanks_every_event_of_the_complaint(event):
     assert redact_events(event.complaint_id) >= 1
-    assert not HistoryEvent.objects.filter(complaint_id=event.complaint_id).exclude(note="", changes=[]).exists()
+    assert (
+        not HistoryEvent.objects.filter(complaint_id=event.complaint_id).exclude(note="", changes=[]).exists()
+    )
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")

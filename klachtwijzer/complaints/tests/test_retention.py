@@ -44,6 +44,9 @@ def test_an_open_complaint_has_no_result_and_no_date(outcome, ombudsman, keep):
 
 def test_29_february_falls_back_to_28_february():
     kept = retention.retention_for(
-        outcome=Outcome.JUDGED, closed_on=dt.date(2024, 2, 29), ombudsman_referred_on=None, keep_permanently=False
+        outcome=Outcome.JUDGED,
+        closed_on=dt.date(2024, 2, 29),
+        ombudsman_referred_on=None,
+        keep_permanently=False,
     )
     assert kept.destroy_on == dt.date(2029, 2, 28)

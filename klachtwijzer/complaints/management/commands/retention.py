@@ -35,11 +35,9 @@ class Command(BaseCommand):
             destruction.due(as_of).values_list("reference", "retention_result", "closed_on", "destroy_on")
         )
         if not options["destroy"]:
-            self.stdout.write(f"{_('reference'):<20} {_('result'):<8} {_('closed on'):<12} {_('destroy on')}")
+            self.stdout.write(_("reference, result, closed on, destroy on"))
             for reference, result, closed_on, destroy_on in due:
-                self.stdout.write(
-                    f"{reference:<20} {result:<8} {closed_on.isoformat():<12} {destroy_on.isoformat()}"
-                )
+                self.stdout.write(f"{reference:<20} {result:<8} {closed_on}  {destroy_on}")
             self.stdout.write(
                 _("%(count)d due on %(date)s.") % {"count": len(due), "date": as_of.isoformat()}
             )
