@@ -12,7 +12,7 @@ from klachtwijzer.accounts.models import Role, User
 from klachtwijzer.complaints import destruction
 from klachtwijzer.complaints.closing import withdraw_complaint
 from klachtwijzer.complaints.demo import load_demo
-from klachtwijzer.complaints.models import Complaint, DestructionList, HistoryEvent, PersonalData
+from klachtwijzer.complaints.models import Complaint, DestructionList, HistoryEvent, LegalHold, PersonalData
 from klachtwijzer.complaints.tests.factories import received_complaint
 from klachtwijzer.complaints.workflow import ProcedureError
 
@@ -121,3 +121,16 @@ def test_every_yearly_figure_is_the_same_after_destroying_over_the_demo(client):
     done = destruction.destroy_due(as_of=dt.date(2026, 3, 14), approved_by=approver)
     assert done.counts["complaints"] == due
     assert _all_figures() == before
+
+
+def test_the_demo_has_complaints_due_and_one_on_hold():
+    load_demo(per_year=12)
+    assert destruction.due(dt.date(2026, 3, 14)).exists()
+    assert LegalHold.objects.filter(lifted_at__isnull=True).count() == 1
+
+
+def test_a_user_who_is_not_the_coordinator_cannot_approve_on_the_command_line(withdrawn, handler):
+    with pytest.raises(CommandError):
+        call_command("retention", "--as-of", "2026-01-01", "--destroy", "--approved-by", handler.username)
+    assert PersonalData.objects.get(complaint=withdrawn).destroyed_on is None
+    assert not DestructionList.objects.exists()
