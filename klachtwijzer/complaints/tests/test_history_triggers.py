@@ -1,7 +1,7 @@
 """The database itself refuses changes to the history, except blanking free text through the gate."""
 
 import pytest
-from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from klachtwijzer.complaints import history
 from klachtwijzer.complaints.history_gate import redact_events, redaction_gate
@@ -9,7 +9,7 @@ from klachtwijzer.complaints.models import HistoryEvent
 from klachtwijzer.complaints.tests.factories import received_complaint
 
 pytestmark = pytest.mark.django_db
-REFUSED = (IntegrityError, InternalError, OperationalError)
+REFUSED = DatabaseError
 
 
 @pytest.fixture
