@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Role, User
 
-from . import terms
+from . import retention, terms
 from .constants import NotHandledGround, Outcome, Route, Status, TriageDecision
 from .dates import long_date
 from .locking import changes_complaint
@@ -37,6 +37,13 @@ def _close(
     not_before_receipt(complaint, closed_on, "closed_on")
     not_in_future(closed_on, "closed_on")
     values.update(status=Status.CLOSED, outcome=outcome, closed_on=closed_on)
+    kept = retention.retention_for(
+        outcome=outcome,
+        closed_on=closed_on,
+        ombudsman_referred_on=complaint.ombudsman_referred_on,
+        keep_permanently=bool(complaint.keep_permanently_reason),
+    )
+    values.update(retention_result=kept.result, destroy_on=kept.destroy_on)
     return change_complaint(complaint, Event.CLOSED, values, acting_user=acting_user, note=note)
 
 
@@ -182,6 +189,8 @@ def reopen_complaint(complaint: Complaint, *, reason: str, acting_user: User) ->
         "judgement": "",
         "closed_on": None,
         "ombudsman_petition_ends_on": None,
+        "retention_result": "",
+        "destroy_on": None,
     }
     # Back to triage when it ended there (or never had one): what it is gets decided again.
     ended_at_triage = complaint.triage_decision == TriageDecision.NOT_A_COMPLAINT

@@ -106,6 +106,17 @@ class DemoResult:
     secrets: dict[str, str] = field(default_factory=dict)
 
 
+def _hold_one_due(today: dt.date, coordinator: User) -> None:
+    """Some closed demo complaints are due for destruction already; one of them is on legal hold."""
+    from .destruction import due, place_hold
+
+    first = due(today).first()
+    if first is not None:
+        place_hold(
+            first, reason=str(_("A court case about this complaint is running.")), acting_user=coordinator
+        )
+
+
 def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9) -> DemoResult:
     """Fill an empty database with the demo municipality, its users and its complaints."""
     refusal = _refusal()
@@ -116,6 +127,7 @@ def load_demo(*, today: dt.date | None = None, per_year: int = 80, seed: int = 9
         organisation = _Organisation.create()
         complaints = DemoComplaints(organisation, random.Random(seed), today)
         count = complaints.create(per_year=per_year)
+        _hold_one_due(today, complaints.coordinator)
         managers = {
             user.department.name: user
             for user in organisation.users.values()

@@ -71,6 +71,7 @@ class DemoLoader(Protocol):
 _register_columns: list[RegisterColumns] = []
 _panels: list[PanelMaker] = []
 _demo_loaders: list[DemoLoader] = []
+_destroyers: list[Callable[[Complaint], int]] = []
 
 
 def add_register_columns(columns: RegisterColumns) -> None:
@@ -99,3 +100,14 @@ def add_demo_loader(loader: DemoLoader) -> None:
 
 def demo_loaders() -> list[DemoLoader]:
     return list(_demo_loaders)
+
+
+def add_destroyer(destroyer: Callable[[Complaint], int]) -> None:
+    """Something another app keeps of a complaint that goes when its personal data are destroyed
+    (e.g. letters and their files); it returns how many things it destroyed."""
+    if destroyer not in _destroyers:
+        _destroyers.append(destroyer)
+
+
+def destroyers() -> list[Callable[[Complaint], int]]:
+    return list(_destroyers)

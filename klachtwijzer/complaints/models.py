@@ -251,6 +251,10 @@ class Complaint(models.Model):
     ombudsman_petition_ends_on = models.DateField(_("ombudsman petition term ends on"), null=True, blank=True)
     ombudsman_referred_on = models.DateField(_("referred to the ombudsman on"), null=True, blank=True)
     ombudsman_reference = models.CharField(_("ombudsman's reference"), max_length=60, blank=True)
+    # Retention (Selectielijst 2020, process type 13), kept in step by ``retention.py``.
+    retention_result = models.CharField(_("Selectielijst result"), max_length=10, blank=True)
+    destroy_on = models.DateField(_("destroy personal data on"), null=True, blank=True, db_index=True)
+    keep_permanently_reason = models.TextField(_("reason to keep permanently"), blank=True)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     status_link_revoked_at = models.DateTimeField(_("status link revoked at"), null=True, blank=True)
@@ -451,6 +455,7 @@ from .personal_data import (  # noqa: E402
     PersonalData,
     PersonalDataAccess,
 )
+from .retention_models import DestructionList, LegalHold  # noqa: E402
 
 __all__ = [
     "AccessLogChainHead",
@@ -460,8 +465,10 @@ __all__ = [
     "ComplaintElement",
     "ComplaintQuerySet",
     "ComplaintT",
+    "DestructionList",
     "HistoryEvent",
     "HistoryQuerySet",
+    "LegalHold",
     "Nature",
     "NatureQuerySet",
     "PersonalData",

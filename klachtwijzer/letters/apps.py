@@ -10,8 +10,14 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def ready(self) -> None:
-        """Load the tasks, so a worker knows which of them it may run again (``retrying.py``)."""
+        """Load the tasks, so a worker knows which of them it may run again (``retrying.py``), and let the
+        destruction of a complaint's personal data destroy its letters too."""
+        from klachtwijzer.complaints import extensions
+
         from . import tasks  # noqa: F401
+        from .composing import destroy_letters
+
+        extensions.add_destroyer(destroy_letters)
 
 
 class TasksDatabaseConfig(TasksAppConfig):
