@@ -43,7 +43,7 @@ NOW = dt.datetime(2025, 3, 14, 15, tzinfo=dt.UTC)
 
 settings.register_profile(
     "fuzz-ci",
-    max_examples=int(os.environ.get("KW_FUZZ_CI_EXAMPLES", "6")),
+    max_examples=int(os.environ.get("KW_FUZZ_CI_EXAMPLES", "8")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
@@ -355,23 +355,75 @@ def test_endpoint_survives_hostile_input(demo, name):
         ),
     )
     def fuzz(role, method, combo, data):
-        COUNTS[group_of(name)] += 1
-        with transaction.atomic():
-            client = Client(raise_request_exception=False)
-            if role:
-                client.force_login(users[role])
-            before = _snapshot()
-            url = url_for(name, combo)
-            response = getattr(client, method)(url, _form_data(data))
-            STATUSES[group_of(name), response.status_code] += 1
-            assert response.status_code < 500, (role, method, url, data)
-            body = b"" if response.streaming else response.content
-            assert MARKER.encode() not in body, (role, method, url)
-            if response.status_code not in (301, 302, 303):
-                assert _snapshot() == before, (role, method, url, data, response.status_code)
-            transaction.set_rollback(True)
+        _request_once(name, users, role, method, combo, data)
 
     fuzz()
+
+
+def _request_once(name, users, role, method, combo, data) -> int:
+    COUNTS[group_of(name)] += 1
+    with transaction.atomic():
+        client = Client(raise_request_exception=False)
+        if role:
+            client.force_login(users[role])
+        before = _snapshot()
+        url = url_for(name, combo)
+        response = getattr(client, method)(url, _form_data(data))
+        STATUSES[group_of(name), response.status_code] += 1
+        assert response.status_code < 500, (role, method, url, data)
+        body = b"" if response.streaming else response.content
+        assert MARKER.encode() not in body, (role, method, url)
+        if response.status_code not in (301, 302, 303):
+            assert _snapshot() == before, (role, method, url, data, response.status_code)
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+# The forms and filters a role uses every day, fuzzed as that role with valid path parameters, so the
+# hostile values reach the form validation rather than the access check.
+FOCUSED = [
+    ("letters:edit_template", "coordinator", "post"),
+    ("letters:compose", "behandelaar", "post"),
+    ("complaints:register", "coordinator", "post"),
+    ("complaints:step", "coordinator", "post"),
+    ("complaints:list", "coordinator", "get"),
+    ("complaints:list", "partner", "get"),
+    ("complaints:list_export", "coordinator", "get"),
+    ("dashboard:index", "bestuurder", "get"),
+    ("dashboard:index", "coordinator", "get"),
+    ("dashboard:export", "coordinator", "get"),
+    ("reporting:report", "coordinator", "get"),
+    ("reporting:texts", "coordinator", "post"),
+    ("learning:new_action", "manager", "post"),
+    ("learning:record_point", "behandelaar", "post"),
+    ("learning:points", "coordinator", "get"),
+    ("learning:actions", "manager", "get"),
+    ("learning:action_step", "manager", "post"),
+    ("intake:add_information", None, "post"),
+]
+
+
+@pytest.mark.parametrize(("name", "role", "method"), FOCUSED)
+def test_allowed_role_gets_through_to_the_form(demo, name, role, method):
+    from klachtwijzer.accounts.models import User
+
+    users = {user.username: user for user in User.objects.all()}
+    valid = [combo for combo in candidate_kwargs(name) if not set(combo.values()) & set(HOSTILE_PARAMS)]
+    form_fields = _field_names(name)
+    seen = Counter()
+
+    @PROFILE
+    @given(
+        combo=st.sampled_from(valid),
+        data=st.dictionaries(
+            st.one_of(st.sampled_from(form_fields or ["q"]), FIELD_NAMES), FIELD_VALUES, max_size=8
+        ),
+    )
+    def fuzz(combo, data):
+        seen[_request_once(name, users, role, method, combo, data)] += 1
+
+    fuzz()
+    assert seen[403] < sum(seen.values()), f"{role} never got past the access check: {seen}"
 
 
 def _field_names(name: str) -> list[str]:
@@ -413,3 +465,127 @@ def teardown_module():
         with open(path, "w", encoding="utf-8") as out:
             statuses = {f"{group} {status}": n for (group, status), n in sorted(STATUSES.items())}
             json.dump({"cases": dict(sorted(COUNTS.items())), "statuses": statuses}, out, indent=1)
+
+
+# The register import (complaints/register.py) and the public form with attachments, with the payloads
+# above in every cell and field: the existing property tests keep to printable text.
+
+CELL = st.one_of(st.sampled_from(PAYLOADS), VALUES)
+HOSTILE_FILE_NAMES = [
+    "../../../etc/passwd",
+    "foto.png\x00.exe",
+    "\u202egnp.exe",
+    "=cmd|' /C calc'!A0.pdf",
+    "<script>kwfuzz()</script>.pdf",
+    "😀.pdf",
+    "a" * 300 + ".pdf",
+    "",
+    ".pdf",
+    "CON.pdf",
+]
+VALID_SUBMISSION = {
+    "name": "Jan de Vries",
+    "address": "Dorpsstraat 1",
+    "postcode": "1234ab",
+    "city": "Teststad",
+    "email": "jan@example.nl",
+    "description": "Ik werd aan de balie onvriendelijk te woord gestaan.",
+    "conduct_on": "12-02-2025",
+    "desired_outcome": "Excuses.",
+}
+WRONG_MAGIC = [b"MZ\x90\x00", b"%PDF", b"\x89PNG\r\n\x1a\n", b"PK\x03\x04", b"<html><script>", b""]
+
+
+def _register_bytes(rows: list[list[str]], fmt: str) -> bytes:
+    import csv
+    import io
+
+    from klachtwijzer.complaints.register_file import COLUMNS
+
+    header = list(COLUMNS)
+    if fmt == "csv":
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return out.getvalue().encode("utf-8", "surrogatepass")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        # openpyxl refuses control characters in cells; a spreadsheet cannot hold them either.
+        sheet.append([value.translate(dict.fromkeys(range(32))) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_register_import_survives_hostile_cells(demo):
+    import io
+
+    from klachtwijzer.complaints.register import ImportSummary, RegisterError, import_register
+    from klachtwijzer.complaints.register_file import COLUMNS
+
+    @PROFILE
+    @given(
+        fmt=st.sampled_from(["csv", "xlsx"]),
+        rows=st.lists(st.lists(CELL, min_size=len(COLUMNS), max_size=len(COLUMNS)), min_size=1, max_size=3),
+    )
+    def fuzz(fmt, rows):
+        COUNTS["register import"] += 1
+        with transaction.atomic():
+            before = _snapshot()
+            try:
+                data = _register_bytes(rows, fmt)
+            except UnicodeEncodeError:
+                data = b"\xff\xfe garbage"
+            try:
+                result = import_register(io.BytesIO(data), filename=f"register.{fmt}")
+            except RegisterError as error:
+                assert error.errors and all(problem.message for problem in error.errors)
+                assert _snapshot() == before
+            else:
+                assert isinstance(result, ImportSummary)
+            transaction.set_rollback(True)
+
+    fuzz()
+
+
+def test_public_form_survives_hostile_fields_and_files(demo, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from klachtwijzer.intake.forms import ComplaintForm
+
+    settings.INTAKE_SUBMISSIONS_PER_HOUR = 1_000_000
+    names = list(ComplaintForm.base_fields)
+
+    @PROFILE
+    @given(
+        base=st.booleans(),
+        data=st.dictionaries(st.sampled_from(names), FIELD_VALUES, max_size=len(names)),
+        files=st.lists(
+            st.tuples(
+                st.sampled_from(HOSTILE_FILE_NAMES),
+                st.sampled_from(WRONG_MAGIC),
+                st.binary(max_size=64),
+            ),
+            max_size=3,
+        ),
+    )
+    def fuzz(base, data, files):
+        COUNTS["public form with attachments"] += 1
+        data = {**(VALID_SUBMISSION if base else {}), **data}
+        with transaction.atomic():
+            before = _snapshot()
+            uploads = [SimpleUploadedFile(name or "x", magic + rest) for name, magic, rest in files]
+            payload = {**_form_data(data), "attachments": uploads} if uploads else _form_data(data)
+            response = Client(raise_request_exception=False).post(reverse("intake:submit"), payload)
+            assert response.status_code < 500
+            assert MARKER.encode() not in response.content
+            if response.status_code != 302:
+                assert _snapshot() == before
+            transaction.set_rollback(True)
+
+    fuzz()
