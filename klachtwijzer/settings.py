@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "klachtwijzer.accounts",
     "klachtwijzer.complaints",
     "klachtwijzer.learning",
+    "klachtwijzer.partners",
     "klachtwijzer.reporting",
     "klachtwijzer.intake",
     "klachtwijzer.letters",

@@ -58,4 +58,5 @@ urlpatterns = [
     path("rapportage/", include("klachtwijzer.reporting.urls")),
     path("dashboard/", include("klachtwijzer.reporting.dashboard_urls")),
     path("leren/", include("klachtwijzer.learning.urls")),
+    path("partners/", include("klachtwijzer.partners.urls")),
 ]

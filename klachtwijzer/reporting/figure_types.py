@@ -10,6 +10,8 @@ from typing import TypedDict
 
 from klachtwijzer.learning.figures import LearningFigures
 
+from .partner_sources import PartnerEntry
+
 
 class OtherKinds(TypedDict):
     received: int
@@ -101,6 +103,7 @@ class ReportFigures(YearFigures):
     as_of: str
     nature_groups: dict[str, str]
     learning: LearningFigures
+    partners: dict[str, PartnerEntry]
     previous_years: list[YearFigures]
 
 
@@ -120,3 +123,4 @@ class DashboardFigures(TypedDict):
     previous_span: PeriodSpan
     nature_groups: dict[str, str]
     learning: LearningFigures
+    partners: dict[str, PartnerEntry]
