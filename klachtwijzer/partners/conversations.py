@@ -30,3 +30,12 @@ def record_conversation(
             recorded_at=timezone.now(),
             recorded_by=acting_user,
         )
+
+
+def conversations_in(start: dt.date, end: dt.date) -> list[PartnerConversation]:
+    """The conversations held from ``start`` to ``end``, by partner and date: one query."""
+    return list(
+        PartnerConversation.objects.filter(held_on__gte=start, held_on__lte=end)
+        .select_related("partner")
+        .order_by("partner__name", "held_on", "pk")
+    )
