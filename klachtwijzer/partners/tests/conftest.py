@@ -10,7 +10,9 @@ from klachtwijzer.accounts.models import Partner, ReportingFrequency, ReportingW
 from klachtwijzer.accounts.tests.factories import PartnerFactory, UserFactory
 
 TODAY = dt.date(2025, 5, 20)
-HEADER = "partner;periode_van;periode_tot;ontvangen;afgehandeld;gegrond;deels_gegrond;ongegrond;binnen_termijn"
+HEADER = (
+    "partner;periode_van;periode_tot;ontvangen;afgehandeld;gegrond;deels_gegrond;ongegrond;binnen_termijn"
+)
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,12 @@ from .test_import import upload
     ("last", "frequency", "today", "expected"),
     [
         (dt.date(2025, 3, 31), "quarter", dt.date(2025, 5, 20), (dt.date(2025, 4, 1), dt.date(2025, 6, 30))),
-        (dt.date(2024, 12, 31), "half_year", dt.date(2025, 5, 20), (dt.date(2025, 1, 1), dt.date(2025, 6, 30))),
+        (
+            dt.date(2024, 12, 31),
+            "half_year",
+            dt.date(2025, 5, 20),
+            (dt.date(2025, 1, 1), dt.date(2025, 6, 30)),
+        ),
         (dt.date(2023, 12, 31), "year", dt.date(2025, 5, 20), (dt.date(2024, 1, 1), dt.date(2024, 12, 31))),
         (None, "quarter", dt.date(2025, 5, 20), (dt.date(2025, 1, 1), dt.date(2025, 3, 31))),
         (None, "half_year", dt.date(2025, 5, 20), (dt.date(2024, 7, 1), dt.date(2024, 12, 31))),

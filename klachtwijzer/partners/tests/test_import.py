@@ -40,7 +40,16 @@ def test_an_excel_file_with_dutch_dates_and_other_case_is_read(partners):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(["Partner", "PERIODE_VAN", "periode_tot", "ontvangen", "afgehandeld", "toelichting"])
-    sheet.append(["belastingsamenwerking west", "01-01-2025", dt.datetime(2025, 3, 31), 12, 10, "rustig kwartaal"])
+    sheet.append(
+        [
+            "belastingsamenwerking west",
+            "01-01-2025",
+            dt.datetime(2025, 3, 31, tzinfo=dt.UTC).replace(tzinfo=None),
+            12,
+            10,
+            "rustig kwartaal",
+        ]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
 
@@ -74,7 +83,9 @@ def test_a_bad_file_is_refused_whole_with_every_error_listed(partners):
 
 
 def test_an_unknown_column_and_a_missing_one_are_named(partners):
-    data = b"partner;periode_van;ontvangen;afgehandeld;klachten\nBelastingsamenwerking West;2025-01-01;1;1;3\n"
+    data = (
+        b"partner;periode_van;ontvangen;afgehandeld;klachten\nBelastingsamenwerking West;2025-01-01;1;1;3\n"
+    )
     with pytest.raises(RegisterError) as error:
         upload(data, partners.accounthouder)
     found = messages(error)
@@ -131,7 +142,9 @@ def test_the_command_line_imports_as_a_user_and_refuses_in_dutch(partners, tmp_p
 
 
 CELL = st.one_of(
-    st.sampled_from(["", "-1", "1e3", "٣", "=1+1", "2025-02-30", "31-12-2025", "99999999", "Sociaal Wijkteam"]),
+    st.sampled_from(
+        ["", "-1", "1e3", "٣", "=1+1", "2025-02-30", "31-12-2025", "99999999", "Sociaal Wijkteam"]
+    ),
     st.text(max_size=8),
     st.integers(min_value=0, max_value=60).map(str),
 )

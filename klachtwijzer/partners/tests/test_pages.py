@@ -26,10 +26,16 @@ def _file(data: bytes, name: str = "cijfers.csv") -> SimpleUploadedFile:
 
 def test_a_partner_user_sees_only_the_complaints_about_its_own_service(client, partners, department):
     own = complaint(
-        received_on=dt.date(2025, 5, 1), department=department, staff=partners.coordinator, partner=partners.care
+        received_on=dt.date(2025, 5, 1),
+        department=department,
+        staff=partners.coordinator,
+        partner=partners.care,
     )
     other = complaint(
-        received_on=dt.date(2025, 5, 2), department=department, staff=partners.coordinator, partner=partners.taxes
+        received_on=dt.date(2025, 5, 2),
+        department=department,
+        staff=partners.coordinator,
+        partner=partners.taxes,
     )
     none = complaint(received_on=dt.date(2025, 5, 3), department=department, staff=partners.coordinator)
     client.force_login(partners.care_user)
@@ -53,7 +59,7 @@ def test_a_partner_user_uploads_its_figures_on_the_page_and_sees_them(client, pa
     assert response.redirect_chain[-1][0] == reverse("partners:partner", kwargs={"pk": partners.care.pk})
     page = response.content.decode()
     assert "Cijfers over 1 periode opgeslagen voor Sociaal Wijkteam." in page
-    assert "1 januari 2024 – 31 december 2024" in page
+    assert "1 januari 2024 \u2013 31 december 2024" in page
     assert PartnerFigures.objects.get().reported_by == partners.care_user
     # Another partner's page does not exist for it, the overview leads to its own page.
     assert client.get(reverse("partners:partner", kwargs={"pk": partners.taxes.pk})).status_code == 404
@@ -78,7 +84,9 @@ def test_a_bad_file_on_the_page_lists_every_error_and_stores_nothing(client, par
 
 
 def test_a_correction_on_the_page_keeps_the_earlier_figures_in_view(client, partners):
-    upload(figures_file("Belastingsamenwerking West;2025-01-01;2025-03-31;40;38;5;3;20;30"), partners.taxes_user)
+    upload(
+        figures_file("Belastingsamenwerking West;2025-01-01;2025-03-31;40;38;5;3;20;30"), partners.taxes_user
+    )
     client.force_login(partners.accounthouder)
     corrected = figures_file("Belastingsamenwerking West;2025-01-01;2025-03-31;44;40;6;3;20;31")
 
@@ -106,7 +114,11 @@ def test_the_accounthouder_sees_the_overdue_report_and_records_a_conversation(cl
     url = reverse("partners:conversation", kwargs={"pk": partners.taxes.pk})
     response = client.post(
         url,
-        {"held_on": "2025-05-15", "participants": "accounthouder, teamleider", "agreements": "Elk kwartaal cijfers."},
+        {
+            "held_on": "2025-05-15",
+            "participants": "accounthouder, teamleider",
+            "agreements": "Elk kwartaal cijfers.",
+        },
         follow=True,
     )
     assert "Het gesprek is vastgelegd." in response.content.decode()

@@ -10,12 +10,11 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from klachtwijzer.accounts.tests.factories import PartnerFactory
+from klachtwijzer.partners.importing import import_partner_figures
 from klachtwijzer.reporting.documents import build_for_figures
 from klachtwijzer.reporting.figures import compute_figures
 from klachtwijzer.reporting.tests.builders import complaint
-
-from klachtwijzer.accounts.tests.factories import PartnerFactory
-from klachtwijzer.partners.importing import import_partner_figures
 
 from .conftest import figures_file
 from .test_import import upload
@@ -40,7 +39,9 @@ def reported(partners, department):
     upload(figures_file(*rows), partners.taxes_user)
     correction = figures_file("Belastingsamenwerking West;2024-10-01;2024-12-31;20;20;2;1;5;18")
     upload(correction, partners.taxes_user, replace=True)
-    upload(figures_file("Belastingsamenwerking West;2023-10-01;2023-12-31;99;99;0;0;0;99"), partners.taxes_user)
+    upload(
+        figures_file("Belastingsamenwerking West;2023-10-01;2023-12-31;99;99;0;0;0;99"), partners.taxes_user
+    )
     upload(figures_file("Sociaal Wijkteam;2024-01-01;2024-12-31;30;28;4;5;10;20"), partners.care_user)
     return partners
 
@@ -111,7 +112,9 @@ def test_the_partner_chapter_counts_reported_figures_and_hides_small_numbers(rep
 
     PartnerFactory(name="Kleine Partner", reporting_way="figures")
     import_partner_figures(
-        data=figures_file("Kleine Partner;2024-01-01;2024-12-31;3;3;1;0;2;3"), filename="k.csv", acting_user=None
+        data=figures_file("Kleine Partner;2024-01-01;2024-12-31;3;3;1;0;2;3"),
+        filename="k.csv",
+        acting_user=None,
     )
     figures = compute_figures(year=2024, as_of=dt.date(2025, 5, 20))
     published = _chapter(build_for_figures(dict(figures), published=True))
