@@ -125,7 +125,7 @@ USE_TZ = True
 # and the project's own for the shared templates.
 LOCALE_PATHS = [
     PACKAGE_DIR / app / "locale"
-    for app in ("accounts", "complaints", "learning", "partners", "reporting", "intake", "letters")
+    for app in ("accounts", "complaints", "learning", "reporting", "intake", "letters", "partners")
 ] + [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = None
 
