@@ -36,18 +36,19 @@ class FiguresImport:
     partners: list[str]
 
     def __str__(self) -> str:
-        text = ngettext(
+        if self.replaced:
+            return ngettext(
+                "Figures stored for %(partners)s (periods: %(count)s); %(replaced)s earlier period was "
+                "replaced and stays in the history.",
+                "Figures stored for %(partners)s (periods: %(count)s); %(replaced)s earlier periods were "
+                "replaced and stay in the history.",
+                self.replaced,
+            ) % {"count": self.stored, "partners": ", ".join(self.partners), "replaced": self.replaced}
+        return ngettext(
             "%(count)s period of figures stored for %(partners)s.",
             "%(count)s periods of figures stored for %(partners)s.",
             self.stored,
         ) % {"count": self.stored, "partners": ", ".join(self.partners)}
-        if self.replaced:
-            text += " " + ngettext(
-                "%(count)s earlier period was replaced and stays in the history.",
-                "%(count)s earlier periods were replaced and stay in the history.",
-                self.replaced,
-            ) % {"count": self.replaced}
-        return text
 
 
 def import_partner_figures(
