@@ -41,6 +41,7 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         "Dashboard",
         "Cijfers",
         "Leren van klachten",
+        "Samenwerkingspartners",
         "Briefsjablonen",
     ]
     assert "Te beoordelen (triage)" in queue_menu(html)
@@ -104,6 +105,7 @@ def test_my_work_shows_the_queues_as_tiles_not_twice(client, municipality, coord
                 "Cijfers",
                 "Leren in mijn afdeling",
                 "Leren van klachten",
+                "Samenwerkingspartners",
             ],
         ),
         (
@@ -115,9 +117,10 @@ def test_my_work_shows_the_queues_as_tiles_not_twice(client, municipality, coord
                 "Cijfers",
                 "Leren in mijn afdeling",
                 "Leren van klachten",
+                "Samenwerkingspartners",
             ],
         ),
-        (Role.PARTNER, ["Mijn werk", "Alle klachten", "Klacht registreren"]),
+        (Role.PARTNER, ["Mijn werk", "Alle klachten", "Klacht registreren", "Onze cijfers"]),
         (Role.BOARD, ["Dashboard", "Cijfers", "Leren van klachten"]),
         (Role.ADMINISTRATOR, ["Referentiegegevens en gebruikers"]),
     ],
