@@ -21,6 +21,7 @@ from klachtwijzer.accounts import access
 from klachtwijzer.accounts.models import User
 from klachtwijzer.complaints.queues import QUEUE_LABELS, queues_for
 from klachtwijzer.learning import access as learning_access
+from klachtwijzer.partners import access as partner_access
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,10 @@ def build_menu(request: HttpRequest) -> Menu:
     if figures_url and access.can_see_figures(user):
         items.append(MenuItem(_("Figures"), figures_url, _current(path, figures_url, section=True)))
     items += _learning_items(user, path)
+    partners_url = _url("partners:overview")
+    if partners_url and partner_access.sees_partner_pages(user):
+        label = _("Our figures") if user.role == "partner" else _("Partners")
+        items.append(MenuItem(label, partners_url, _current(path, partners_url, section=True)))
     templates_url = _url("letters:templates")
     if templates_url and user.is_coordinator:
         templates_current = _current(path, templates_url, section=True)

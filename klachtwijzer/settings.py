@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "klachtwijzer.complaints",
     "klachtwijzer.learning",
     "klachtwijzer.ombudsman",
+    "klachtwijzer.partners",
     "klachtwijzer.reporting",
     "klachtwijzer.intake",
     "klachtwijzer.letters",
@@ -136,6 +137,7 @@ LOCALE_PATHS = [
         "intake",
         "letters",
         "notifications",
+        "partners",
     )
 ] + [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = None

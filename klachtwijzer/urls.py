@@ -60,4 +60,5 @@ urlpatterns = [
     path("leren/", include("klachtwijzer.learning.urls")),
     path("meldingen/", include("klachtwijzer.notifications.urls")),
     path("ombudsman/", include("klachtwijzer.ombudsman.urls")),
+    path("partners/", include("klachtwijzer.partners.urls")),
 ]

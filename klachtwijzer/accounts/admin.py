@@ -56,8 +56,9 @@ class DepartmentAdmin(admin.ModelAdmin[Department]):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin[Partner]):
-    list_display = ["name", "service", "account_manager", "registers_in_klachtwijzer", "active"]
-    list_filter = ["active", "registers_in_klachtwijzer"]
+    list_display = ["name", "service", "reporting_way", "reporting_frequency", "active"]
+    list_filter = ["active", "reporting_way", "reporting_frequency"]
+    filter_horizontal = ["accounthouders"]
     search_fields = ["name"]
 
 

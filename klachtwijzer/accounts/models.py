@@ -102,23 +102,46 @@ class Department(models.Model):
         return self.name
 
 
+class ReportingWay(models.TextChoices):
+    """How a partner accounts for the complaints about its service."""
+
+    KLACHTWIJZER = "klachtwijzer", _("Registers complaints in Klachtwijzer")
+    FIGURES = "figures", _("Reports figures from its own system")
+    BOTH = "both", _("Both")
+
+
+class ReportingFrequency(models.TextChoices):
+    QUARTER = "quarter", _("Every quarter")
+    HALF_YEAR = "half_year", _("Every half year")
+    YEAR = "year", _("Every year")
+
+
 class Partner(models.Model):
-    """A samenwerkingspartner: an organisation delivering a municipal service."""
+    """A samenwerkingspartner: an organisation delivering a municipal service.
+
+    Its accounthouders are the municipal staff responsible for the relationship; its own users (role
+    partner) register and handle complaints about its service in Klachtwijzer, report their figures
+    periodically (``partners`` app), or both (``reporting_way``).
+    """
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     service = models.CharField(_("service delivered"), max_length=200, blank=True)
-    account_manager = models.ForeignKey(
+    accounthouders = models.ManyToManyField(
         "accounts.User",
-        verbose_name=_("account manager"),
-        on_delete=models.SET_NULL,
-        null=True,
+        verbose_name=_("accounthouders"),
         blank=True,
         related_name="partners_managed",
+        help_text=_("Municipal staff responsible for the relationship with this partner."),
     )
-    registers_in_klachtwijzer = models.BooleanField(
-        _("registers complaints in Klachtwijzer"),
-        default=True,
-        help_text=_("Off when the partner reports its figures periodically instead."),
+    reporting_way = models.CharField(
+        _("how it reports"), max_length=20, choices=ReportingWay.choices, default=ReportingWay.KLACHTWIJZER
+    )
+    reporting_frequency = models.CharField(
+        _("reporting frequency"),
+        max_length=20,
+        choices=ReportingFrequency.choices,
+        default=ReportingFrequency.QUARTER,
+        help_text=_("How often the partner reports its figures (when it reports figures)."),
     )
     active = models.BooleanField(_("active"), default=True)
 
@@ -131,6 +154,14 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def registers_in_klachtwijzer(self) -> bool:
+        return self.reporting_way in (ReportingWay.KLACHTWIJZER, ReportingWay.BOTH)
+
+    @property
+    def reports_figures(self) -> bool:
+        return self.reporting_way in (ReportingWay.FIGURES, ReportingWay.BOTH)
 
 
 class Role(models.TextChoices):

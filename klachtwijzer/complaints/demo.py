@@ -169,9 +169,9 @@ class _Organisation:
         }
         partners = {
             name: Partner.objects.get_or_create(
-                name=name, defaults={"service": service, "registers_in_klachtwijzer": registers}
+                name=name, defaults={"service": service, "reporting_way": way}
             )[0]
-            for name, service, registers, _department in demo_texts.PARTNERS
+            for name, service, way, _department in demo_texts.PARTNERS
         }
         users = {}
         for username, first, last, role, department, partner in demo_texts.USERS:
@@ -190,9 +190,8 @@ class _Organisation:
             user.save()
             give_demo_device(user)
             users[username] = user
-        Partner.objects.filter(pk__in=[p.pk for p in partners.values()]).update(
-            account_manager=users["coordinator"]
-        )
+        for organisation in partners.values():
+            organisation.accounthouders.add(users["coordinator"])
         natures = {nature.name: nature for nature in Nature.objects.all()}
         return cls(departments, partners, users, natures)
 

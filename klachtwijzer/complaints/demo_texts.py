@@ -22,11 +22,11 @@ DEPARTMENTS = [
     "Vergunningen en Handhaving",
 ]
 
-# name, service, registers in Klachtwijzer (else reports its figures periodically), department
+# name, service, how it reports (accounts.models.ReportingWay), department
 PARTNERS = [
-    ("Afvalbedrijf Regio Voorbeeld", "inzameling van huishoudelijk afval", True, "Openbare Ruimte"),
-    ("Sociaal Wijkteam Voorbeeld", "toegang tot Wmo-voorzieningen en jeugdhulp", True, "Sociaal Domein"),
-    ("Belastingsamenwerking West", "WOZ-waardering en gemeentelijke belastingen", False, "Belastingen"),
+    ("Afvalbedrijf Regio Voorbeeld", "inzameling van huishoudelijk afval", "klachtwijzer", "Openbare Ruimte"),
+    ("Sociaal Wijkteam Voorbeeld", "toegang tot Wmo-voorzieningen en jeugdhulp", "both", "Sociaal Domein"),
+    ("Belastingsamenwerking West", "WOZ-waardering en gemeentelijke belastingen", "figures", "Belastingen"),
 ]
 
 # username, first name, last name, role, department, partner

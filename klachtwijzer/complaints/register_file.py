@@ -93,8 +93,22 @@ class Table:
     errors: list[RowError] = field(default_factory=list)
 
 
-def read_table(data: bytes, *, filename: str | None = None) -> Table:
-    """Read a CSV or XLSX register file into cells; refuse a file that cannot be read at all."""
+@dataclass(frozen=True)
+class Layout:
+    """The columns a file of this kind may have; the register file's by default, another file's
+    (``partners/figures_file.py``) with its own columns and the same reading and errors."""
+
+    known: tuple[str, ...] = COLUMNS + COMPUTED_COLUMNS
+    required: tuple[str, ...] = REQUIRED_COLUMNS
+    register: bool = True
+
+
+REGISTER_LAYOUT = Layout()
+
+
+def read_table(data: bytes, *, filename: str | None = None, layout: Layout = REGISTER_LAYOUT) -> Table:
+    """Read a CSV or XLSX register file (or another file of ``layout``) into cells; refuse a file that
+    cannot be read at all."""
     name = (filename or "").lower()
     if data.startswith(OLE_MAGIC) or name.endswith(".xls"):
         raise _file_error(_("the old Excel format (.xls) is not supported; save the file as .xlsx or CSV"))
@@ -109,7 +123,7 @@ def read_table(data: bytes, *, filename: str | None = None) -> Table:
         if not table.columns and not any(is_filled(cell) for cell in cells):
             continue  # blank lines above the header
         if not table.columns and not table.errors:
-            table.columns, table.errors = match_header(cells, number)
+            table.columns, table.errors = match_header(cells, number, layout=layout)
             if not any(table.columns):
                 break
             continue
@@ -179,11 +193,13 @@ def _xlsx_cell(value: object) -> Cell:
     return str(value)
 
 
-def match_header(cells: list[Cell], number: int) -> tuple[list[str | None], list[RowError]]:
+def match_header(
+    cells: list[Cell], number: int, *, layout: Layout = REGISTER_LAYOUT
+) -> tuple[list[str | None], list[RowError]]:
     """The column at every position ("" nameless, None refused), and the header's errors."""
     columns: list[str | None] = []
     errors: list[RowError] = []
-    known = COLUMNS + COMPUTED_COLUMNS
+    known = layout.known
     for cell in cells:
         name = cell_text(cell).strip().lstrip("\ufeff").strip().lower()
         if name and name not in known:
@@ -192,6 +208,8 @@ def match_header(cells: list[Cell], number: int) -> tuple[list[str | None], list
                 _("unknown column; did you mean %(column)s?") % {"column": suggestion[0]}
                 if suggestion
                 else _("unknown column; the register file has no such column")
+                if layout.register
+                else _("unknown column; the file has no such column")
             )
             errors.append(RowError(number, shorten(name), message))
             columns.append(None)
@@ -201,11 +219,19 @@ def match_header(cells: list[Cell], number: int) -> tuple[list[str | None], list
         else:
             columns.append(name)
     if any(columns):
-        for required in REQUIRED_COLUMNS:
+        for required in layout.required:
             if required not in columns:
                 errors.append(RowError(number, required, _("this required column is missing")))
     else:
-        errors.append(RowError(number, "", _("the first row holds no column names of the register file")))
+        errors.append(
+            RowError(
+                number,
+                "",
+                _("the first row holds no column names of the register file")
+                if layout.register
+                else _("the first row holds no column names of the file"),
+            )
+        )
     return columns, errors
 
 

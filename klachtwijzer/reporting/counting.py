@@ -28,6 +28,7 @@ from .periods import Filters, Period
 
 OUTCOME_KEYS = list(REGISTER_OORDEEL)
 JUDGEMENT_KEYS = ["gegrond", "deels gegrond", "ongegrond", "geen oordeel"]
+PARTNER_COUNTS = ["received", "closed", "founded", "within_term"]
 COUNTED = [
     "received", "closed", "within_term", "within_extended_term", "within_legal_term",
     "within_internal_target", "extended", "referred_to_ombudsman",
@@ -46,6 +47,8 @@ class Tally:
     by_department_outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
     by_channel: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Channel.values, 0))
     by_partner: dict[str, int] = field(default_factory=dict)
+    # Per partner: received, closed, founded and closed within the term (the ``partners`` key).
+    by_partner_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     by_nature: dict[str, int] = field(default_factory=dict)
     by_nature_founded: dict[str, int] = field(default_factory=dict)
     by_nature_group: dict[str, int] = field(default_factory=dict)
@@ -167,7 +170,15 @@ def add_cube(
         add_to(tally.by_department, department, row["received"])
         add_to(tally.by_channel, row["channel"], row["received"])
         if row["partner_id"] is not None:
-            add_to(tally.by_partner, names.partners[row["partner_id"]], row["received"])
+            partner = names.partners[row["partner_id"]]
+            add_to(tally.by_partner, partner, row["received"])
+            counts = tally.by_partner_counts.setdefault(partner, dict.fromkeys(PARTNER_COUNTS, 0))
+            counts["received"] += row["received"]
+            counts["closed"] += row["closed"]
+            counts["within_term"] += row["within_term"]
+            counts["founded"] += sum(
+                row[f"outcome_{OUTCOME_KEYS.index(key)}"] for key in ("gegrond", "deels gegrond")
+            )
 
 
 def add_median(tallies: list[Tally], window: QuerySet[Complaint], as_of: dt.date) -> None:

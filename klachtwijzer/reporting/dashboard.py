@@ -350,9 +350,40 @@ def panels(view: View, open_now: Panel) -> list[Panel]:
     ]  # fmt: skip
     result[6].intro = _("A complaint with several natures counts once for each of them.")
     result[7].intro = _("A group counts the natures under it, so a complaint can count more than once.")
+    result.append(partners_panel(view))
     result.extend(learning_panels(view))
     result.append(ombudsman_panel(view))
     return result
+
+
+def partners_panel(view: View) -> Panel:
+    """Per partner: the complaints registered about its service and the figures it reported itself."""
+    d = view.disclosure
+    sources = {
+        "registered": _("registered"),
+        "reported": _("reported by the partner"),
+        "both": _("registered and reported"),
+    }
+    rows = [
+        Row(
+            name,
+            [
+                Cell(str(sources.get(entry["source"], entry["source"]))),
+                Cell(d.count(entry["received"])),
+                Cell(d.count(entry["closed"])),
+                Cell(d.count(entry["founded"])),
+                Cell(d.percent(entry["within_term_pct"], entry["closed"])),
+            ],
+        )
+        for name, entry in view.figures.get("partners", {}).items()
+    ]
+    columns = [_("Source"), _("Received"), _("Closed"), _("(Partly) founded"), _("Within the term")]
+    panel = Panel("partners", _("Partners: registered and reported"), columns, rows)
+    panel.intro = _(
+        "Complaints registered about partners' services, plus the figures partners reported from their "
+        "own system for periods ending in this period."
+    )
+    return panel
 
 
 def _nonzero(counts: dict[str, int]) -> dict[str, int]:

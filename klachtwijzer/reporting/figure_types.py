@@ -11,6 +11,8 @@ from typing import TypedDict
 from klachtwijzer.learning.figures import LearningFigures
 from klachtwijzer.ombudsman.figures import OmbudsmanFigures
 
+from .partner_sources import PartnerEntry
+
 
 class OtherKinds(TypedDict):
     received: int
@@ -103,6 +105,7 @@ class ReportFigures(YearFigures):
     nature_groups: dict[str, str]
     learning: LearningFigures
     ombudsman: OmbudsmanFigures
+    partners: dict[str, PartnerEntry]
     previous_years: list[YearFigures]
 
 
@@ -123,3 +126,4 @@ class DashboardFigures(TypedDict):
     nature_groups: dict[str, str]
     learning: LearningFigures
     ombudsman: OmbudsmanFigures
+    partners: dict[str, PartnerEntry]

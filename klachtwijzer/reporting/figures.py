@@ -23,7 +23,8 @@ a fixed number of queries whatever the number of complaints, periods or years: o
 the totals and every breakdown by department, channel and partner (each group a handful of counts,
 summed in Python), one for the median, one for the flow, one for the natures, and for the dashboard one
 for the monthly trend; plus the catalogues of departments, partners and natures, and the four queries
-of ``learning.figures`` for the ``learning`` key of the report's year or the dashboard's period. Only
+of ``learning.figures`` for the ``learning`` key of the report's year or the dashboard's period, and one
+for the figures partners reported (``partner_sources.py``, the ``partners`` key). Only
 the complaint's facts are read, never ``PersonalData``, so the figures survive the destruction of
 personal data. Speed: docs/benchmarks.md.
 """
@@ -66,6 +67,7 @@ from .figure_types import (
     YearFigures,
 )
 from .formatting import share
+from .partner_sources import partners_figures
 from .periods import FiguresError, Filters, Period
 
 __all__ = [
@@ -128,6 +130,9 @@ def compute_figures(
             "nature_groups": nature_groups,
             "learning": counted.learning,
             "ombudsman": counted.ombudsman,
+            "partners": partners_figures(
+                tallies[-1].by_partner_counts, period=periods[-1], as_of=as_of, filters=Filters()
+            ),
             "previous_years": previous,
         },
     )
@@ -178,6 +183,9 @@ def compute_period_figures(
         "nature_groups": counted.nature_groups,
         "learning": counted.learning,
         "ombudsman": counted.ombudsman,
+        "partners": partners_figures(
+            tallies[1].by_partner_counts, period=period, as_of=as_of, filters=filters
+        ),
     }
 
 

@@ -37,6 +37,7 @@ from klachtwijzer.learning.models import (
     Theme,
 )
 from klachtwijzer.ombudsman.models import Action, OmbudsmanCase
+from klachtwijzer.partners.conversations import conversations_in
 
 
 def _cohort(year: int, as_of: dt.date) -> QuerySet[Complaint]:
@@ -138,10 +139,21 @@ def ombudsman_cases(year: int, as_of: dt.date | None = None) -> list[dict[str, s
     ]
 
 
+def partner_conversations(year: int, as_of: dt.date | None = None) -> list[dict[str, str]]:
+    """The accounthouders' conversations with partners held in ``year`` by ``as_of``: partner and date
+    only (the agreements stay on the partner's page). One query."""
+    as_of = as_of or timezone.localdate()
+    return [
+        {"partner": talk.partner.name, "held_on": talk.held_on.isoformat()}
+        for talk in conversations_in(dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of))
+    ]
+
+
 def collect(year: int, as_of: dt.date | None = None) -> dict[str, list[dict[str, str]]]:
     """Everything the learning sections show, as frozen into a report version."""
     return {
         "learning_points": learning_points(year, as_of),
         "improvement_actions": improvement_actions(year, as_of),
         "ombudsman_cases": ombudsman_cases(year, as_of),
+        "partner_conversations": partner_conversations(year, as_of),
     }

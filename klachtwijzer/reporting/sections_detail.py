@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijzer.complaints.constants import Channel, NatureGroup
@@ -192,7 +192,8 @@ def channels(section: Section, figures: Figures, disclosure: Disclosure, entries
 
 def partners(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:
     counts = figures["by_partner"]
-    if not counts:
+    combined = figures.get("partners", {})  # absent in versions frozen before partners reported figures
+    if not counts and not combined:
         section.paragraphs = [
             gettext("No complaints about the services of partners were registered for %(year)s.")
             % {"year": figures["year"]}
@@ -205,16 +206,85 @@ def partners(section: Section, figures: Figures, disclosure: Disclosure, entries
         )
         % {"year": figures["year"]}
     ]
-    section.tables = [
-        _count_table(
-            gettext("Complaints per partner"),
-            gettext("Partner"),
-            counts,
-            disclosure,
-            (figures["received"], (figures["year"], "received")),
-            {name: (figures["year"], "by_partner", name) for name in counts},
+    if counts:
+        section.tables = [
+            _count_table(
+                gettext("Complaints per partner"),
+                gettext("Partner"),
+                counts,
+                disclosure,
+                (figures["received"], (figures["year"], "received")),
+                {name: (figures["year"], "by_partner", name) for name in counts},
+            )
+        ]
+    if combined:
+        section.paragraphs.append(
+            gettext(
+                "Some partners handle complaints in their own system and report their figures to the "
+                "municipality. The table below adds those reported figures to the complaints registered "
+                "in Klachtwijzer."
+            )
         )
-    ]
+        section.tables.append(_partners_table(figures, combined, disclosure))
+    talks = entries.get("partner_conversations", [])
+    if talks:
+        section.paragraphs.append(
+            ngettext(
+                "The accounthouders held %(count)s conversation about complaint handling with partners "
+                "(%(talks)s).",
+                "The accounthouders held %(count)s conversations about complaint handling with partners "
+                "(%(talks)s).",
+                len(talks),
+            )
+            % {
+                "count": len(talks),
+                "talks": formatting.join_words([f"{talk['partner']}, {talk['held_on']}" for talk in talks]),
+            }
+        )
+
+
+def _within_term(disclosure: Disclosure, entry: dict[str, Any], closed: Cell) -> str:
+    """The share within the term, hidden where it would give a small number away (within or not)."""
+    pct = entry["within_term_pct"]
+    if pct is not None:
+        within = round(pct * entry["closed"] / 100)
+        if disclosure.hides(within) or disclosure.hides(entry["closed"] - within):
+            return SECONDARY_MARK
+    return disclosure.percent(pct, entry["closed"], numerator=None, denominator=closed)
+
+
+def _partners_table(figures: Figures, combined: dict[str, Any], disclosure: Disclosure) -> Table:
+    year = figures["year"]
+    sources = {
+        "registered": gettext("registered in Klachtwijzer"),
+        "reported": gettext("reported by the partner"),
+        "both": gettext("registered and reported"),
+    }
+    rows = []
+    for name, entry in combined.items():
+        closed_cell = (year, "partners", name, "closed")
+        rows.append(
+            [
+                name,
+                sources.get(entry["source"], entry["source"]),
+                disclosure.count(entry["received"], (year, "partners", name, "received")),
+                disclosure.count(entry["closed"], closed_cell),
+                disclosure.count(entry["founded"], (year, "partners", name, "founded")),
+                _within_term(disclosure, entry, closed_cell),
+            ]
+        )
+    return Table(
+        caption=gettext("Complaints about partners' services, registered and reported"),
+        headers=[
+            gettext("Partner"),
+            gettext("Source"),
+            gettext("Received"),
+            gettext("Closed"),
+            gettext("(Partly) founded"),
+            gettext("Within the term"),
+        ],
+        rows=rows,
+    )
 
 
 def other_kinds(section: Section, figures: Figures, disclosure: Disclosure, entries: Entries) -> None:

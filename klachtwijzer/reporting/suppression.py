@@ -19,7 +19,8 @@ a reader can use (each a sum that is zero) are listed from the figures:
   a department's "other" = its four other endings; a department's received = its outcomes + its
   open complaints (not published, but known to a reader where the sums pin them down, e.g. when
   nothing is open); the year's open = the departments' open;
-- a group of standards = the standards under it (all and founded); other kinds = their departments.
+- a group of standards = the standards under it (all and founded); other kinds = their departments;
+- a partner's received complaints (``partners``) = its registered ones, where it reports nothing itself.
 
 A reader also knows what the marks say: "< 5" is 1 to threshold - 1, "×" at least the threshold, an
 unpublished count at least 0. The plan starts from the primary cells and repeats until no relation
@@ -48,6 +49,7 @@ MULTI_YEAR_COUNTS = [
     "within_internal_target",
 ]  # fmt: skip
 REPORT_YEAR_COUNTS = ["open", "referred_to_ombudsman"]
+PARTNER_KEYS = ("received", "closed", "founded")
 
 
 class Mark(StrEnum):
@@ -157,6 +159,7 @@ def _collect_year(
             natures = [(year, nature_key, name) for name in f[nature_key] if groups.get(name) == group]
             relations.append(Relation.total((year, key, group), natures))
     _collect_ombudsman(plan, year, figures.get("ombudsman"), add)
+    _collect_partners(plan, year, f, add)
     departments = other.get("by_department", {})
     for name, value in departments.items():
         add((year, "other_kinds", "by_department", name), value)
@@ -207,6 +210,17 @@ def _collect_departments(plan: SuppressionPlan, year: int, f: dict[str, Any], ad
                 (year, "outcomes", key), [(year, "by_department_outcomes", name, key) for name in names]
             )
         )
+
+
+def _collect_partners(plan: SuppressionPlan, year: int, f: dict[str, Any], add: Any) -> None:
+    """The ``partners`` key: received, closed and founded per partner; a partner whose figures are only
+    registered complaints repeats its ``by_partner`` count (a reader can set the two side by side)."""
+    for name, entry in f.get("partners", {}).items():
+        cells = {
+            key: add((year, "partners", name, key), entry[key]) for key in ("received", "closed", "founded")
+        }
+        if entry["source"] == "registered" and name in f["by_partner"]:
+            plan.relations.append(Relation.total(cells["received"], [(year, "by_partner", name)]))
 
 
 def _holds(plan: SuppressionPlan, relation: Relation) -> bool:

@@ -29,8 +29,9 @@ ALLOWED = {
     "intake": {"accounts", "complaints", "letters"},
     "learning": {"accounts", "complaints"},
     "ombudsman": {"accounts", "complaints", "learning"},
-    "reporting": {"accounts", "complaints", "learning", "ombudsman"},
-    "notifications": {"accounts", "complaints", "learning", "letters", "ombudsman"},
+    "partners": {"accounts", "complaints"},
+    "reporting": {"accounts", "complaints", "learning", "ombudsman", "partners"},
+    "notifications": {"accounts", "complaints", "learning", "letters", "ombudsman", "partners"},
 }
 
 

@@ -41,6 +41,7 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         "Dashboard",
         "Cijfers",
         "Leren van klachten",
+        "Samenwerkingspartners",
         "Briefsjablonen",
         "Niet afgeleverde brieven",
     ]
@@ -105,6 +106,7 @@ def test_my_work_shows_the_queues_as_tiles_not_twice(client, municipality, coord
                 "Cijfers",
                 "Leren in mijn afdeling",
                 "Leren van klachten",
+                "Samenwerkingspartners",
             ],
         ),
         (
@@ -116,9 +118,10 @@ def test_my_work_shows_the_queues_as_tiles_not_twice(client, municipality, coord
                 "Cijfers",
                 "Leren in mijn afdeling",
                 "Leren van klachten",
+                "Samenwerkingspartners",
             ],
         ),
-        (Role.PARTNER, ["Mijn werk", "Alle klachten", "Klacht registreren"]),
+        (Role.PARTNER, ["Mijn werk", "Alle klachten", "Klacht registreren", "Onze cijfers"]),
         (Role.BOARD, ["Dashboard", "Cijfers", "Leren van klachten"]),
         (Role.ADMINISTRATOR, ["Referentiegegevens en gebruikers"]),
     ],

@@ -33,6 +33,7 @@ DATA_MODULES = {
     "learning/demo.py",
     "ombudsman/models.py",
     "ombudsman/demo.py",
+    "partners/demo.py",
 }
 FORMAT_VALUES = set(REGISTER_OORDEEL)
 DUTCH_WORD = re.compile(

@@ -39,7 +39,12 @@ def test_finalising_freezes_figures_and_texts(year_of_complaints, coordinator):
     assert (version.year, version.number, version.as_of) == (2024, 1, AS_OF)
     assert version.figures["received"] == 8
     assert version.texts == {"conclusions": "Goed jaar."}
-    assert version.learning == {"learning_points": [], "improvement_actions": [], "ombudsman_cases": []}
+    assert version.learning == {
+        "learning_points": [],
+        "improvement_actions": [],
+        "ombudsman_cases": [],
+        "partner_conversations": [],
+    }
     assert version.finalised_by == coordinator
     text = pdf_text(version.pdf)
     assert "Versie 1, definitief gemaakt op 1 februari 2025; nog niet vastgesteld door het college." in text

@@ -35,7 +35,7 @@ def _today():
         yield
 
 
-REPORT_ONLY = {"year", "municipality", "as_of", "nature_groups", "learning", "previous_years"}
+REPORT_ONLY = {"year", "municipality", "as_of", "nature_groups", "learning", "partners", "previous_years"}
 
 
 def year_of(figures: dict, year: int) -> dict:
@@ -52,6 +52,7 @@ def assert_period_equals_year(year: int, as_of: dt.date) -> None:
     expected = {key: value for key, value in year_of(report, year).items() if key != "year"}
     assert {YEAR_NAMES.get(key, key): value for key, value in current.items()} == expected
     assert period["learning"] == report["learning"]
+    assert period["partners"] == report["partners"]
     if any(earlier["year"] == year - 1 for earlier in report["previous_years"]):
         previous = dict(period["previous_period"])
         previous.pop("by_month")
@@ -76,7 +77,7 @@ def test_the_command_for_a_calendar_year_prints_what_report_prints(leiden):  # n
     for key in ("received", "closed", "open", "outcomes", "founded", "informal_share_pct", "within_term_pct",
                 "within_extended_term_pct", "within_legal_term_pct", "extended", "median_days_to_close",
                 "by_department", "by_channel", "by_partner", "by_nature", "by_nature_founded", "other_kinds",
-                "learning"):  # fmt: skip
+                "learning", "partners"):  # fmt: skip
         assert figures[key] == report[key], key
     assert figures["previous_period"]["from"] == "2023-01-01"
     assert figures["previous_period"]["received"] == year_of(report, 2023)["received"]

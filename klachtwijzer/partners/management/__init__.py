@@ -1,0 +1,1 @@
+"""Management commands of the partners app: import-partner-figures."""
