@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "klachtwijzer.learning",
     "klachtwijzer.reporting",
     "klachtwijzer.intake",
+    "klachtwijzer.satisfaction",
     "klachtwijzer.letters",
 ]
 
@@ -124,7 +125,7 @@ USE_TZ = True
 # and the project's own for the shared templates.
 LOCALE_PATHS = [
     PACKAGE_DIR / app / "locale"
-    for app in ("accounts", "complaints", "learning", "reporting", "intake", "letters")
+    for app in ("accounts", "complaints", "learning", "reporting", "intake", "letters", "satisfaction")
 ] + [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = None
 
@@ -241,6 +242,9 @@ REPORT_JOB_STALE_MINUTES = env_int("REPORT_JOB_STALE_MINUTES", 15)
 # The public form's rate limit per client address (``intake/ratelimit.py``).
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 5)
 INTAKE_ADDITIONS_PER_HOUR = env_int("INTAKE_ADDITIONS_PER_HOUR", 20)
+# The satisfaction survey's link works this many days after closing; answers per address per hour.
+SATISFACTION_SURVEY_DAYS = env_int("SATISFACTION_SURVEY_DAYS", 60)
+SATISFACTION_ANSWERS_PER_HOUR = env_int("SATISFACTION_ANSWERS_PER_HOUR", 20)
 
 # Lockout (django-axes): 5 failed logins for one username from one address lock that pair for 15 minutes.
 INSTALLED_APPS += [

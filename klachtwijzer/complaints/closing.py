@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Role, User
 
-from . import terms
+from . import extensions, terms
 from .constants import NotHandledGround, Outcome, Route, Status, TriageDecision
 from .dates import long_date
 from .locking import changes_complaint
@@ -37,7 +37,9 @@ def _close(
     not_before_receipt(complaint, closed_on, "closed_on")
     not_in_future(closed_on, "closed_on")
     values.update(status=Status.CLOSED, outcome=outcome, closed_on=closed_on)
-    return change_complaint(complaint, Event.CLOSED, values, acting_user=acting_user, note=note)
+    complaint = change_complaint(complaint, Event.CLOSED, values, acting_user=acting_user, note=note)
+    extensions.complaint_closed(complaint, acting_user)
+    return complaint
 
 
 @changes_complaint

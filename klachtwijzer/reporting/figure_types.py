@@ -6,7 +6,7 @@ and the frozen versions, while the code that builds and reads them is checked ke
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from klachtwijzer.learning.figures import LearningFigures
 
@@ -101,6 +101,7 @@ class ReportFigures(YearFigures):
     as_of: str
     nature_groups: dict[str, str]
     learning: LearningFigures
+    satisfaction: dict[str, Any]
     previous_years: list[YearFigures]
 
 
@@ -120,3 +121,4 @@ class DashboardFigures(TypedDict):
     previous_span: PeriodSpan
     nature_groups: dict[str, str]
     learning: LearningFigures
+    satisfaction: dict[str, Any]

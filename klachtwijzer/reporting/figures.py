@@ -38,9 +38,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from klachtwijzer.accounts.models import Municipality
+from klachtwijzer.accounts.models import Department, Municipality
 from klachtwijzer.complaints.models import Complaint
 from klachtwijzer.learning.figures import LearningFigures, empty_learning_figures, learning_figures
+from klachtwijzer.satisfaction.figures import satisfaction_figures
 
 from .counting import (
     JUDGEMENT_KEYS,
@@ -126,6 +127,7 @@ def compute_figures(
             **{key: value for key, value in current.items() if key != "year"},
             "nature_groups": nature_groups,
             "learning": counted.learning,
+            "satisfaction": _satisfaction([year], Filters(), municipality),
             "previous_years": previous,
         },
     )
@@ -175,7 +177,28 @@ def compute_period_figures(
         "previous_span": _span(earlier),
         "nature_groups": counted.nature_groups,
         "learning": counted.learning,
+        "satisfaction": _satisfaction(
+            list(range(period.start.year, period.end.year + 1)), filters, municipality
+        ),
     }
+
+
+def _satisfaction(years: list[int], filters: Filters, municipality: Municipality) -> dict[str, Any]:
+    """The survey figures of the complaints closed in ``years``, small groups hidden.
+
+    Only the department filter (and a manager's scope) applies: answers store no channel, partner or
+    nature, on purpose. Two queries, three with a department filter.
+    """
+    from .suppression import suppress_satisfaction  # suppression reads this module's keys
+
+    departments = None
+    if filters.department_ids is not None:
+        departments = list(
+            Department.objects.filter(pk__in=filters.department_ids).values_list("name", flat=True)
+        )
+    return suppress_satisfaction(
+        satisfaction_figures(years=years, departments=departments), municipality.suppression_threshold
+    )
 
 
 def _span(period: Period) -> PeriodSpan:

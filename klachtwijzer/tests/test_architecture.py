@@ -27,7 +27,8 @@ ALLOWED = {
     "letters": {"accounts", "complaints"},
     "intake": {"accounts", "complaints", "letters"},
     "learning": {"accounts", "complaints"},
-    "reporting": {"accounts", "complaints", "learning"},
+    "satisfaction": {"accounts", "complaints", "letters", "intake"},
+    "reporting": {"accounts", "complaints", "learning", "satisfaction"},
 }
 
 
