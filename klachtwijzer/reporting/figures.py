@@ -67,6 +67,7 @@ from .figure_types import (
 )
 from .formatting import share
 from .periods import FiguresError, Filters, Period
+from .suppression import suppress_satisfaction
 
 __all__ = [
     "JUDGEMENT_KEYS",
@@ -189,8 +190,6 @@ def _satisfaction(years: list[int], filters: Filters, municipality: Municipality
     Only the department filter (and a manager's scope) applies: answers store no channel, partner or
     nature, on purpose. Two queries, three with a department filter.
     """
-    from .suppression import suppress_satisfaction  # suppression reads this module's keys
-
     departments = None
     if filters.department_ids is not None:
         departments = list(

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .figures import JUDGEMENT_KEYS, OUTCOME_KEYS
+from .counting import JUDGEMENT_KEYS, OUTCOME_KEYS
 
 Cell = tuple[Any, ...]
 OTHER_ENDINGS = ["ingetrokken", "niet in behandeling", "doorgestuurd", "geen klacht"]

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from .invitations import gets_survey
 from .models import COMMENT_MAX_LENGTH, Answer, AnsweredInvitation, Choice3, Invitation
+from .tokens import hash_token
 
 
 class AlreadyAnswered(Exception):
@@ -17,8 +19,6 @@ class AlreadyAnswered(Exception):
 
 def find_invitation(token: str, *, today: dt.date) -> Invitation | None:
     """The invitation of an unexpired link, or None (unknown, expired, or the complaint reopened)."""
-    from .invitations import gets_survey, hash_token
-
     if not token or len(token) > 100:
         return None
     invitation = (

@@ -15,31 +15,20 @@ the status link, so a complainant who gets letters by post can answer as well.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import logging
-import secrets
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from klachtwijzer.accounts.models import Municipality, User
+from klachtwijzer.accounts.models import User
 from klachtwijzer.complaints.constants import Kind, Outcome, Status
 from klachtwijzer.complaints.extensions import StatusPagePart
 from klachtwijzer.complaints.models import Complaint
 
+from . import tasks
 from .models import Invitation
 
-logger = logging.getLogger(__name__)
-
 SURVEYED_OUTCOMES = (Outcome.JUDGED, Outcome.INFORMAL)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def gets_survey(complaint: Complaint) -> bool:
@@ -79,50 +68,7 @@ def invite_after_closing(complaint: Complaint, acting_user: User | None) -> None
         Invitation.objects.filter(pk=invitation.pk).update(**facts)
         return
     invitation_id = invitation.pk
-    from . import tasks
-
     transaction.on_commit(lambda: tasks.send_invitation.enqueue(invitation_id))
-
-
-def survey_url(token: str) -> str:
-    return settings.SITE_URL + reverse("satisfaction:survey", kwargs={"token": token})
-
-
-def send_invitation(invitation_id: int) -> bool:
-    """Make the link's token (only its hash is stored) and e-mail it; False when there is no address."""
-    invitation = (
-        Invitation.objects.select_related("complaint__personal_data").filter(pk=invitation_id).first()
-    )
-    if invitation is None or invitation.emailed_at is not None:
-        return False
-    email = invitation.complaint.personal_data.email
-    if not email:
-        return False
-    token = secrets.token_urlsafe(32)
-    Invitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(token))
-    municipality = Municipality.current()
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("How did we handle your complaint %(reference)s?") % {
-            "reference": invitation.complaint.reference
-        }
-        body = _(
-            "Dear Sir or Madam,\n\n"
-            "Your complaint %(reference)s has been dealt with. We would like to know what you thought of it. "
-            "Answering takes about two minutes. Your answers are kept apart from your complaint: the "
-            "person who handled it cannot see what you answered.\n\n"
-            "%(url)s\n\n"
-            "The link works until %(date)s.\n\n"
-            "Kind regards,\n%(municipality)s"
-        ) % {
-            "reference": invitation.complaint.reference,
-            "url": survey_url(token),
-            "date": invitation.expires_on.strftime("%d-%m-%Y"),
-            "municipality": municipality.name,
-        }
-    send_mail(subject, body, None, [email])
-    Invitation.objects.filter(pk=invitation.pk).update(emailed_at=timezone.now())
-    logger.info("Survey invitation %s e-mailed.", invitation.pk)
-    return True
 
 
 def status_page_part(complaint: Complaint) -> StatusPagePart | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .invitations import send_invitation as _send_invitation
+from .mailing import send_invitation as _send_invitation
 
 
 @task()
