@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -350,6 +351,7 @@ def panels(view: View, open_now: Panel) -> list[Panel]:
     result[6].intro = _("A complaint with several natures counts once for each of them.")
     result[7].intro = _("A group counts the natures under it, so a complaint can count more than once.")
     result.extend(learning_panels(view))
+    result.append(satisfaction_panel(view.figures["satisfaction"], view.disclosure.threshold))
     return result
 
 
@@ -451,3 +453,35 @@ def export_rows(panel_list: list[Panel]) -> list[list[str]]:
             for column, cell in zip(panel.columns, row.cells, strict=True):
                 rows.append([panel.title, row.label, column, cell.text])
     return rows
+
+
+# The survey of complainants (``satisfaction.figures``), already suppressed in the figures.
+def _satisfaction_row(label: str, group: dict[str, Any], threshold: int) -> Row:
+    hidden = group["responses"] is None
+    return Row(
+        label,
+        [
+            Cell(formatting.number(group["surveys_sent"])),
+            Cell(f"< {threshold}" if hidden else formatting.number(group["responses"])),
+            Cell(formatting.percent(group["response_pct"])),
+            Cell(formatting.number(group["average_score"], 1)),
+        ],
+    )
+
+
+def satisfaction_panel(figures: dict[str, Any], threshold: int) -> Panel:
+    """One table: all surveys, then per department, route and judgement."""
+    rows = [_satisfaction_row(_("All"), figures, threshold)]
+    for name, group in figures["by_department"].items():
+        rows.append(_satisfaction_row(name, group, threshold))
+    for name, group in figures["by_route"].items():
+        rows.append(_satisfaction_row(_("Route: %(route)s") % {"route": name}, group, threshold))
+    for name, group in figures["by_judgement_detail"].items():
+        rows.append(_satisfaction_row(_("Judgement: %(judgement)s") % {"judgement": name}, group, threshold))
+    columns = [_("Surveys sent"), _("Answers"), _("Response rate"), _("Average score")]
+    panel = Panel("satisfaction", _("Satisfaction of complainants"), columns, rows)
+    panel.intro = _(
+        "Surveys about the complaints closed in the years of the period. "
+        "Groups with too few answers are hidden."
+    )
+    return panel
