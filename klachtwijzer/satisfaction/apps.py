@@ -10,6 +10,8 @@ class SatisfactionConfig(AppConfig):
         from klachtwijzer.complaints import extensions
 
         from . import invitations
+        from .demo import load_satisfaction_demo
 
         extensions.add_closing_hook(invitations.invite_after_closing)
         extensions.add_status_page_part(invitations.status_page_part)
+        extensions.add_demo_loader(load_satisfaction_demo)
