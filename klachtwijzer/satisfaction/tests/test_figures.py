@@ -103,3 +103,16 @@ def test_the_dashboard_shows_the_satisfaction_panel(client, answered, coordinato
     page = unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
     assert "Tevredenheid van klagers" in page
     assert "6,5" in page
+
+
+@pytest.mark.django_db
+def test_the_yearly_report_has_a_satisfaction_chapter(answered):
+    from klachtwijzer.reporting.assembly import build_document
+
+    answers(5, score=6)
+    figures = compute_figures(year=2024, as_of=dt.date(2025, 1, 15))
+    document = build_document(figures, texts={}, learning={}, published=True, threshold=5)
+    (section,) = [section for section in document.sections if section.key == "satisfaction"]
+    assert section.title == "Tevredenheid van klagers"
+    (table,) = section.tables
+    assert table.rows[0][2:] == ["6", "600,0%", "6,5"]
