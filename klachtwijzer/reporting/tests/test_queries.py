@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 # The catalogues of departments, partners and natures; the totals with every breakdown by department,
 # channel and partner, the median, open/handled and the natures; the four of the learning figures; a
-# savepoint around them (the tests run in a transaction) and, on PostgreSQL, the session settings of
-# figures._tune_session.
-FIGURE_QUERIES = 3 + 4 + 4 + 2 + (connection.vendor == "postgresql")
+# savepoint around them (the tests run in a transaction), on PostgreSQL, the session settings of
+# figures._tune_session, and the two of the satisfaction figures (invitations, answers).
+FIGURE_QUERIES = 3 + 4 + 4 + 2 + (connection.vendor == "postgresql") + 2
 
 
 @pytest.fixture(autouse=True)
