@@ -31,6 +31,7 @@ DATA_MODULES = {
     "complaints/demo_texts.py",
     "complaints/demo_steps.py",
     "learning/demo.py",
+    "satisfaction/demo.py",
 }
 FORMAT_VALUES = set(REGISTER_OORDEEL)
 DUTCH_WORD = re.compile(

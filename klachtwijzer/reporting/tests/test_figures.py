@@ -96,6 +96,7 @@ def test_previous_years_hold_the_same_figures_newest_first(year_of_complaints):
         "as_of",
         "nature_groups",
         "learning",
+        "satisfaction",
         "previous_years",
     }
     assert (earlier["received"], earlier["outcomes"]["ingetrokken"], earlier["open_on_31_december"]) == (

@@ -35,7 +35,7 @@ def _today():
         yield
 
 
-REPORT_ONLY = {"year", "municipality", "as_of", "nature_groups", "learning", "previous_years"}
+REPORT_ONLY = {"year", "municipality", "as_of", "nature_groups", "learning", "satisfaction", "previous_years"}
 
 
 def year_of(figures: dict, year: int) -> dict:
