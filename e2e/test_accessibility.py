@@ -145,6 +145,28 @@ def test_the_status_page_while_open_and_after_the_judgement(page, site, organisa
 
 
 @live_database
+def test_the_satisfaction_survey_empty_with_errors_and_answered(page, site, organisation, settings):
+    settings.STATUS_LINK_DAYS_AFTER_CLOSING = 36500
+    settings.SATISFACTION_SURVEY_DAYS = 36500
+    closed = closed_with_outcome_letter(organisation)
+    page.goto(f"{site}/klacht/{closed.public_token}/")
+    page.get_by_role("link", name="Beantwoord de vragen").click()
+    expect(page.get_by_role("heading", name="Wat vond u van de behandeling van uw klacht?")).to_be_visible()
+    assert_accessible(page, "the satisfaction survey, empty")
+
+    page.get_by_role("button", name="Verstuur mijn antwoorden").click()  # nothing chosen: errors
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page, "the satisfaction survey with errors")
+
+    page.get_by_role("group", name="Welk cijfer").get_by_label("8", exact=True).check()
+    page.get_by_role("group", name="Is uw klacht opgelost?").get_by_label("Deels").check()
+    page.get_by_role("group", name="Voelde u zich gehoord?").get_by_label("Ja").check()
+    page.get_by_role("button", name="Verstuur mijn antwoorden").click()
+    expect(page.get_by_role("heading", name="Bedankt voor uw antwoorden")).to_be_visible()
+    assert_accessible(page, "the satisfaction survey, answered")
+
+
+@live_database
 def test_the_back_office_pages(page, site, organisation):
     complaint = complaint_being_handled(organisation)
     closed_with_outcome_letter(organisation)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "klachtwijzer.partners",
     "klachtwijzer.reporting",
     "klachtwijzer.intake",
+    "klachtwijzer.satisfaction",
     "klachtwijzer.letters",
     "klachtwijzer.notifications",
 ]
@@ -138,6 +139,7 @@ LOCALE_PATHS = [
         "letters",
         "notifications",
         "partners",
+        "satisfaction",
     )
 ] + [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = None
@@ -273,6 +275,9 @@ REPORT_JOB_STALE_MINUTES = env_int("REPORT_JOB_STALE_MINUTES", 15)
 # The public form's rate limit per client address (``intake/ratelimit.py``).
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 5)
 INTAKE_ADDITIONS_PER_HOUR = env_int("INTAKE_ADDITIONS_PER_HOUR", 20)
+# The satisfaction survey's link works this many days after closing; answers per address per hour.
+SATISFACTION_SURVEY_DAYS = env_int("SATISFACTION_SURVEY_DAYS", 60)
+SATISFACTION_ANSWERS_PER_HOUR = env_int("SATISFACTION_ANSWERS_PER_HOUR", 20)
 
 # Lockout (django-axes): 5 failed logins for one username from one address lock that pair for 15 minutes.
 INSTALLED_APPS += [

@@ -53,6 +53,7 @@ urlpatterns = [
     path("beheer/login/", login_not_required(RedirectView.as_view(url="/inloggen/", query_string=True))),
     path("beheer/", admin.site.urls),
     path("", include("klachtwijzer.intake.urls")),
+    path("", include("klachtwijzer.satisfaction.urls")),
     path("", include("klachtwijzer.letters.urls")),
     path("", include("klachtwijzer.complaints.urls")),
     path("rapportage/", include("klachtwijzer.reporting.urls")),

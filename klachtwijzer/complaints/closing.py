@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Role, User
 
-from . import retention, terms
+from . import extensions, retention, terms
 from .constants import NotHandledGround, Outcome, Route, Status, TriageDecision
 from .dates import long_date
 from .locking import changes_complaint
@@ -44,7 +44,9 @@ def _close(
         keep_permanently=bool(complaint.keep_permanently_reason),
     )
     values.update(retention_result=kept.result, destroy_on=kept.destroy_on)
-    return change_complaint(complaint, Event.CLOSED, values, acting_user=acting_user, note=note)
+    complaint = change_complaint(complaint, Event.CLOSED, values, acting_user=acting_user, note=note)
+    extensions.complaint_closed(complaint, acting_user)
+    return complaint
 
 
 @changes_complaint

@@ -12,6 +12,10 @@ at start-up (from their ``AppConfig.ready``) and this app calls what was registe
 - ``add_complaint_panel``: a section of the complaint page, a callable that returns the template to
   include and its context. It must run a fixed number of queries whatever the data size.
 - ``add_demo_loader``: a step of the demo data, run after the complaints within the same transaction.
+- ``add_closing_hook``: called with the complaint and the acting user when a complaint is closed,
+  inside the closing transaction (e-mails and tasks belong in ``transaction.on_commit``).
+- ``add_status_page_part``: a part of the resident's status page, a callable that returns the template
+  to include and its context, or None; it must run no query.
 
 An explicit registry rather than Django signals, like ``followups.py``
 (docs/adr/0007-notifications-one-way.md).
@@ -72,6 +76,20 @@ _register_columns: list[RegisterColumns] = []
 _panels: list[PanelMaker] = []
 _demo_loaders: list[DemoLoader] = []
 _destroyers: list[Callable[[Complaint], int]] = []
+ClosingHook = Callable[["Complaint", User | None], Any]
+_closing_hooks: list[ClosingHook] = []
+
+
+@dataclass(frozen=True)
+class StatusPagePart:
+    """A part of the resident's status page: its template and the context it needs."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+StatusPagePartMaker = Callable[["Complaint"], StatusPagePart | None]
+_status_page_parts: list[StatusPagePartMaker] = []
 
 
 def add_register_columns(columns: RegisterColumns) -> None:
@@ -111,3 +129,24 @@ def add_destroyer(destroyer: Callable[[Complaint], int]) -> None:
 
 def destroyers() -> list[Callable[[Complaint], int]]:
     return list(_destroyers)
+
+
+def add_closing_hook(hook: ClosingHook) -> None:
+    if hook not in _closing_hooks:
+        _closing_hooks.append(hook)
+
+
+def complaint_closed(complaint: Complaint, acting_user: User | None) -> None:
+    """Tell the registered apps that ``complaint`` was closed (inside the closing transaction)."""
+    for hook in _closing_hooks:
+        hook(complaint, acting_user)
+
+
+def add_status_page_part(part: StatusPagePartMaker) -> None:
+    if part not in _status_page_parts:
+        _status_page_parts.append(part)
+
+
+def status_page_parts(complaint: Complaint) -> list[StatusPagePart]:
+    """The registered parts of ``complaint``'s status page, in the order registered."""
+    return [part for make in _status_page_parts if (part := make(complaint)) is not None]

@@ -23,8 +23,12 @@ from django.http import HttpRequest
 from klachtwijzer.accounts.security import client_ip
 
 WINDOW_SECONDS = 3600
-DEFAULT_LIMITS = {"submit": 5, "add": 20}
-SETTING_NAMES = {"submit": "INTAKE_SUBMISSIONS_PER_HOUR", "add": "INTAKE_ADDITIONS_PER_HOUR"}
+DEFAULT_LIMITS = {"submit": 5, "add": 20, "survey": 20}
+SETTING_NAMES = {
+    "submit": "INTAKE_SUBMISSIONS_PER_HOUR",
+    "add": "INTAKE_ADDITIONS_PER_HOUR",
+    "survey": "SATISFACTION_ANSWERS_PER_HOUR",
+}
 
 
 def client_address(request: HttpRequest) -> str:

@@ -23,7 +23,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klachtwijzer.accounts.models import Municipality
-from klachtwijzer.complaints import handling, history
+from klachtwijzer.complaints import extensions, handling, history
 from klachtwijzer.complaints.audit import log_access
 from klachtwijzer.complaints.constants import Outcome, Status
 from klachtwijzer.complaints.forms import add_use_case_error
@@ -132,6 +132,7 @@ def _status_page(
             "form": form if complaint.is_open else None,
             "waiting": complaint.status == Status.WAITING,
             "not_a_complaint": complaint.outcome == Outcome.NOT_A_COMPLAINT,
+            "extra_parts": extensions.status_page_parts(complaint),
         },
         status=status,
     )

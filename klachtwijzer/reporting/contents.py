@@ -35,6 +35,7 @@ SECTIONS: list[tuple[str, Promise]] = [
     ("other_kinds", _("Other kinds of complaints")),
     ("ombudsman", _("Nationale ombudsman")),
     ("learning", _("Learning points and improvement actions")),
+    ("satisfaction", _("Satisfaction of complainants")),
     ("conclusions", _("Conclusions")),
     ("attention_points", _("Points of attention for next year")),
     ("definitions", _("Definitions")),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -353,6 +354,7 @@ def panels(view: View, open_now: Panel) -> list[Panel]:
     result.append(partners_panel(view))
     result.extend(learning_panels(view))
     result.append(ombudsman_panel(view))
+    result.append(satisfaction_panel(view.figures["satisfaction"], view.disclosure.threshold))
     return result
 
 
@@ -503,3 +505,35 @@ def export_rows(panel_list: list[Panel]) -> list[list[str]]:
             for column, cell in zip(panel.columns, row.cells, strict=True):
                 rows.append([panel.title, row.label, column, cell.text])
     return rows
+
+
+# The survey of complainants (``satisfaction.figures``), already suppressed in the figures.
+def _satisfaction_row(label: str, group: dict[str, Any], threshold: int) -> Row:
+    hidden = group["responses"] is None
+    return Row(
+        label,
+        [
+            Cell(formatting.number(group["surveys_sent"])),
+            Cell(f"< {threshold}" if hidden else formatting.number(group["responses"])),
+            Cell(formatting.percent(group["response_pct"])),
+            Cell(formatting.number(group["average_score"], 1)),
+        ],
+    )
+
+
+def satisfaction_panel(figures: dict[str, Any], threshold: int) -> Panel:
+    """One table: all surveys, then per department, route and judgement."""
+    rows = [_satisfaction_row(_("All"), figures, threshold)]
+    for name, group in figures["by_department"].items():
+        rows.append(_satisfaction_row(name, group, threshold))
+    for name, group in figures["by_route"].items():
+        rows.append(_satisfaction_row(_("Route: %(route)s") % {"route": name}, group, threshold))
+    for name, group in figures["by_judgement_detail"].items():
+        rows.append(_satisfaction_row(_("Judgement: %(judgement)s") % {"judgement": name}, group, threshold))
+    columns = [_("Surveys sent"), _("Answers"), _("Response rate"), _("Average score")]
+    panel = Panel("satisfaction", _("Satisfaction of complainants"), columns, rows)
+    panel.intro = _(
+        "Surveys about the complaints closed in the years of the period. "
+        "Groups with too few answers are hidden."
+    )
+    return panel

@@ -6,7 +6,7 @@ and the frozen versions, while the code that builds and reads them is checked ke
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from klachtwijzer.learning.figures import LearningFigures
 from klachtwijzer.ombudsman.figures import OmbudsmanFigures
@@ -106,6 +106,7 @@ class ReportFigures(YearFigures):
     learning: LearningFigures
     ombudsman: OmbudsmanFigures
     partners: dict[str, PartnerEntry]
+    satisfaction: dict[str, Any]
     previous_years: list[YearFigures]
 
 
@@ -127,3 +128,4 @@ class DashboardFigures(TypedDict):
     learning: LearningFigures
     ombudsman: OmbudsmanFigures
     partners: dict[str, PartnerEntry]
+    satisfaction: dict[str, Any]

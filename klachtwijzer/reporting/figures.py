@@ -39,10 +39,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from klachtwijzer.accounts.models import Municipality
+from klachtwijzer.accounts.models import Department, Municipality
 from klachtwijzer.complaints.models import Complaint
 from klachtwijzer.learning.figures import LearningFigures, empty_learning_figures, learning_figures
 from klachtwijzer.ombudsman.figures import OmbudsmanFigures, empty_ombudsman_figures, ombudsman_figures
+from klachtwijzer.satisfaction.figures import satisfaction_figures
 
 from .counting import (
     JUDGEMENT_KEYS,
@@ -69,6 +70,7 @@ from .figure_types import (
 from .formatting import share
 from .partner_sources import partners_figures
 from .periods import FiguresError, Filters, Period
+from .suppression import suppress_satisfaction
 
 __all__ = [
     "JUDGEMENT_KEYS",
@@ -133,6 +135,7 @@ def compute_figures(
             "partners": partners_figures(
                 tallies[-1].by_partner_counts, period=periods[-1], as_of=as_of, filters=Filters()
             ),
+            "satisfaction": _satisfaction([year], Filters(), municipality),
             "previous_years": previous,
         },
     )
@@ -186,7 +189,26 @@ def compute_period_figures(
         "partners": partners_figures(
             tallies[1].by_partner_counts, period=period, as_of=as_of, filters=filters
         ),
+        "satisfaction": _satisfaction(
+            list(range(period.start.year, period.end.year + 1)), filters, municipality
+        ),
     }
+
+
+def _satisfaction(years: list[int], filters: Filters, municipality: Municipality) -> dict[str, Any]:
+    """The survey figures of the complaints closed in ``years``, small groups hidden.
+
+    Only the department filter (and a manager's scope) applies: answers store no channel, partner or
+    nature, on purpose. Two queries, three with a department filter.
+    """
+    departments = None
+    if filters.department_ids is not None:
+        departments = list(
+            Department.objects.filter(pk__in=filters.department_ids).values_list("name", flat=True)
+        )
+    return suppress_satisfaction(
+        satisfaction_figures(years=years, departments=departments), municipality.suppression_threshold
+    )
 
 
 def _span(period: Period) -> PeriodSpan:

@@ -35,6 +35,7 @@ def period_json(figures: DashboardFigures) -> dict[str, Any]:
         "nature_groups": figures["nature_groups"],
         "learning": figures["learning"],
         "partners": figures["partners"],
+        "satisfaction": figures["satisfaction"],
         "previous_period": {**figures["previous_span"], **previous},
     }
 

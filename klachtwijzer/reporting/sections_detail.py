@@ -15,6 +15,7 @@ from .contents import OUTCOME_LABELS, Section, Table, bar_chart, years_shown
 from .disclosure import SECONDARY_MARK, Disclosure
 from .figures import OUTCOME_KEYS
 from .sections_learning import learning
+from .sections_satisfaction import satisfaction
 from .suppression import OTHER_ENDINGS, Cell
 
 Figures = dict[str, Any]
@@ -520,6 +521,7 @@ SECTION_BUILDERS = {
     "other_kinds": other_kinds,
     "ombudsman": ombudsman,
     "learning": learning,
+    "satisfaction": satisfaction,
     "conclusions": conclusions,
     "attention_points": attention_points,
     "definitions": definitions,

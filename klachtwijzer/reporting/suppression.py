@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .figures import JUDGEMENT_KEYS, OUTCOME_KEYS
+from .counting import JUDGEMENT_KEYS, OUTCOME_KEYS
 
 Cell = tuple[Any, ...]
 OTHER_ENDINGS = ["ingetrokken", "niet in behandeling", "doorgestuurd", "geen klacht"]
@@ -296,3 +296,46 @@ def _pinned(plan: SuppressionPlan, relation: Relation, known: set[Cell]) -> Iter
         term_low, term_high = max(low, rest - others_high), min(high, rest - others_low)
         if term_low == term_high:
             yield cell
+
+
+def suppress_satisfaction(figures: dict[str, Any], threshold: int) -> dict[str, Any]:
+    """The survey figures with small groups hidden, for every reader (dashboard, report, JSON).
+
+    An answer is one person's view, so a group (department, route, judgement) with 1 to threshold - 1
+    answers shows neither its answers, its response rate nor its average score (``None``). Where a
+    breakdown would then give a hidden group's count away (the total minus the shown groups), the
+    smallest shown group is hidden as well (secondary suppression). The counts of "resolved" and
+    "felt heard" answers are treated the same way. The totals are hidden when below the threshold.
+    """
+    result = dict(figures)
+
+    def small(count: int | None) -> bool:
+        return count is not None and 0 < count < threshold
+
+    def hide(group: dict[str, Any]) -> dict[str, Any]:
+        return {**group, "responses": None, "response_pct": None, "average_score": None}
+
+    total_hidden = small(figures["responses"])
+    if total_hidden:
+        result.update(responses=None, response_pct=None, average_score=None)
+    for key in ("by_department", "by_route", "by_judgement_detail"):
+        groups = dict(figures[key])
+        hidden = {name for name, group in groups.items() if small(group["responses"]) or total_hidden}
+        if len(hidden) == 1 and key != "by_judgement_detail":  # the parts sum to the total
+            shown = [(group["responses"], name) for name, group in groups.items() if name not in hidden]
+            shown = [item for item in shown if item[0]]
+            if shown:
+                hidden.add(min(shown)[1])
+        result[key] = {name: hide(group) if name in hidden else group for name, group in groups.items()}
+    result["by_judgement"] = {
+        name: group["average_score"] for name, group in result["by_judgement_detail"].items()
+    }
+    for key in ("resolved", "heard"):
+        counts = dict(figures[key])
+        hidden = {name for name, n in counts.items() if small(n) or total_hidden}
+        if len(hidden) == 1:
+            shown = sorted((n, name) for name, n in counts.items() if name not in hidden and n)
+            if shown:
+                hidden.add(shown[0][1])
+        result[key] = {name: None if name in hidden else n for name, n in counts.items()}
+    return result

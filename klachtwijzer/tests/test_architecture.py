@@ -30,7 +30,8 @@ ALLOWED = {
     "learning": {"accounts", "complaints"},
     "ombudsman": {"accounts", "complaints", "learning"},
     "partners": {"accounts", "complaints"},
-    "reporting": {"accounts", "complaints", "learning", "ombudsman", "partners"},
+    "satisfaction": {"accounts", "complaints", "letters", "intake"},
+    "reporting": {"accounts", "complaints", "learning", "ombudsman", "partners", "satisfaction"},
     "notifications": {"accounts", "complaints", "learning", "letters", "ombudsman", "partners"},
 }
 

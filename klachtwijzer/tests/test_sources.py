@@ -34,6 +34,7 @@ DATA_MODULES = {
     "ombudsman/models.py",
     "ombudsman/demo.py",
     "partners/demo.py",
+    "satisfaction/demo.py",
 }
 FORMAT_VALUES = set(REGISTER_OORDEEL)
 DUTCH_WORD = re.compile(

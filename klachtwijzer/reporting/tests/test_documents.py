@@ -28,6 +28,7 @@ SECTION_TITLES = [
     "10. Andersoortige klachten",
     "11. Nationale ombudsman",
     "12. Leerpunten en verbetermaatregelen",
+    "13. Tevredenheid van klagers",
     "Begrippen en definities",
     "Bijlage: meerjarenoverzicht",
 ]
@@ -77,10 +78,10 @@ def test_the_docx_has_headings_tables_and_charts_with_text_alternatives(figures)
     document = Document(io.BytesIO(data))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[1:] == [
-        *SECTION_TITLES[:12],
-        "13. Conclusies",
-        "14. Aandachtspunten voor volgend jaar",
-        *SECTION_TITLES[12:],
+        *SECTION_TITLES[:13],
+        "14. Conclusies",
+        "15. Aandachtspunten voor volgend jaar",
+        *SECTION_TITLES[13:],
     ]
     assert len(document.tables) >= 10
     descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]

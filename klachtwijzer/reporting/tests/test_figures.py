@@ -98,6 +98,7 @@ def test_previous_years_hold_the_same_figures_newest_first(year_of_complaints):
         "learning",
         "ombudsman",
         "partners",
+        "satisfaction",
         "previous_years",
     }
     assert (earlier["received"], earlier["outcomes"]["ingetrokken"], earlier["open_on_31_december"]) == (

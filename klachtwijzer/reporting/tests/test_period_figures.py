@@ -35,7 +35,16 @@ def _today():
         yield
 
 
-REPORT_ONLY = {"year", "municipality", "as_of", "nature_groups", "learning", "partners", "previous_years"}
+REPORT_ONLY = {
+    "year",
+    "municipality",
+    "as_of",
+    "nature_groups",
+    "learning",
+    "partners",
+    "satisfaction",
+    "previous_years",
+}
 
 
 def year_of(figures: dict, year: int) -> dict:

@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 # The catalogues of departments, partners and natures; the totals with every breakdown by department,
 # channel and partner, the median, open/handled and the natures; the four of the learning figures; the
 # three of the ombudsman figures; a savepoint around them (the tests run in a transaction); on PostgreSQL,
-# the session settings of figures._tune_session; and the figures partners reported (partners.figures).
-FIGURE_QUERIES = 3 + 4 + 4 + 3 + 2 + (connection.vendor == "postgresql") + 1
+# the session settings of figures._tune_session; the figures partners reported (partners.figures); and the
+# two of the satisfaction figures (invitations, answers).
+FIGURE_QUERIES = 3 + 4 + 4 + 3 + 2 + (connection.vendor == "postgresql") + 1 + 2
 
 
 @pytest.fixture(autouse=True)
