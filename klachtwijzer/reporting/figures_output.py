@@ -34,6 +34,7 @@ def period_json(figures: DashboardFigures) -> dict[str, Any]:
         **current,
         "nature_groups": figures["nature_groups"],
         "learning": figures["learning"],
+        "ombudsman": figures["ombudsman"],
         "partners": figures["partners"],
         "satisfaction": figures["satisfaction"],
         "previous_period": {**figures["previous_span"], **previous},

@@ -41,6 +41,7 @@ REPORT_ONLY = {
     "as_of",
     "nature_groups",
     "learning",
+    "ombudsman",
     "partners",
     "satisfaction",
     "previous_years",
@@ -62,6 +63,7 @@ def assert_period_equals_year(year: int, as_of: dt.date) -> None:
     assert {YEAR_NAMES.get(key, key): value for key, value in current.items()} == expected
     assert period["learning"] == report["learning"]
     assert period["partners"] == report["partners"]
+    assert period["ombudsman"] == report["ombudsman"]
     if any(earlier["year"] == year - 1 for earlier in report["previous_years"]):
         previous = dict(period["previous_period"])
         previous.pop("by_month")
