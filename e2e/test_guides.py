@@ -10,10 +10,13 @@ from .support import ROOT, SCREENSHOTS
 GUIDES = sorted((ROOT / "docs").glob("guide-*.md"))
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<path>img/[^)]+)\)")
 LISTED = re.compile(r"^\| `(?P<path>img/[^`]+)` \|", re.MULTILINE)
+# Guides without screenshots yet, with the reason (each is a gap to close, named here so it stays visible).
+WITHOUT_SCREENSHOTS = {"guide-accounthouder": "the partner pages are new; their screenshots are not made yet"}
 
 
 def test_every_guide_shows_its_screenshots_with_alt_text():
     assert {guide.stem for guide in GUIDES} == {
+        "guide-accounthouder",
         "guide-coordinator",
         "guide-handler",
         "guide-manager",
@@ -22,6 +25,11 @@ def test_every_guide_shows_its_screenshots_with_alt_text():
     }
     for guide in GUIDES:
         text = guide.read_text()
+        if guide.stem in WITHOUT_SCREENSHOTS:
+            assert not IMAGE.search(text), (
+                f"{guide.name} has screenshots now: take it off WITHOUT_SCREENSHOTS"
+            )
+            continue
         shown = {match["path"]: match["alt"] for match in IMAGE.finditer(text)}
         assert shown, f"{guide.name} shows no screenshot"
         for path, alt in shown.items():
