@@ -24,6 +24,8 @@ class NotificationKind(models.TextChoices):
     ACTION_DUE = "action_due", _("An improvement action is due soon")
     ACTION_OVERDUE = "action_overdue", _("An improvement action is overdue")
     DIGEST = "digest", _("Weekly overview")
+    OMBUDSMAN_DEADLINE = "ombudsman_deadline", _("An answer to the ombudsman is due")
+    PARTNER_REPORT = "partner_report", _("A partner's report on complaints is due")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

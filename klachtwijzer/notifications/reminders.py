@@ -10,6 +10,10 @@ Each kind reads its candidates in a fixed number of queries; only the notificati
 - The coordinators and the department's managers when a complaint's term has passed (escalation).
 - The owner of an improvement action before its due date and when it is overdue.
 - Each manager of a department, on ``DIGEST_WEEKDAY``, a digest of the department's week.
+- The coordinators (the ombudsman's contact) ``REMINDER_WORKING_DAYS`` working days before a response
+  deadline the ombudsman set, and again once it passed (``ombudsman.handling.response_deadlines``).
+- A partner's accounthouders when its periodic report is due, and again when it is overdue
+  (``partners.due.reports_due``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from klachtwijzer.accounts.models import Municipality, Role, User
 from klachtwijzer.complaints import terms
 from klachtwijzer.complaints.models import Complaint
 from klachtwijzer.learning.models import ImprovementAction, LearningPoint
+from klachtwijzer.ombudsman.handling import response_deadlines
+from klachtwijzer.partners.due import reports_due
 
 from .models import Notification, NotificationKind
 from .notifying import notify
@@ -156,9 +162,56 @@ def run_pass(*, today: dt.date, send_email: bool = True) -> dict[str, int]:
             ],
         )
 
+    count(NotificationKind.OMBUDSMAN_DEADLINE, _ombudsman(today, horizon, coordinators, send_email))
+    count(NotificationKind.PARTNER_REPORT, _partner_reports(today, send_email))
+
     if today.weekday() == settings.DIGEST_WEEKDAY:
         count(NotificationKind.DIGEST, _digests(today, managers_by_department, send_email))
     return dict(made)
+
+
+def _ombudsman(today: dt.date, horizon: dt.date, coordinators: list[User], send_email: bool) -> list[object]:
+    """The coordinators, before an answer to the ombudsman is due (once) and when it passed (once more)."""
+    made: list[object] = []
+    for due in response_deadlines(today=today, within_days=(horizon - today).days):
+        deadline = due.deadline
+        stage = "passed" if due.passed else "soon"
+        link = reverse("ombudsman:case", args=[deadline.case_id])
+        for user in coordinators:
+            made.append(
+                notify(
+                    recipient=user,
+                    kind=NotificationKind.OMBUDSMAN_DEADLINE,
+                    event_key=f"ombudsman-deadline:{deadline.pk}:{deadline.due_on.isoformat()}:{stage}",
+                    complaint=deadline.case.complaint,
+                    link=link,
+                    context={"deadline": deadline, "passed": due.passed},
+                    send_email=send_email,
+                )
+            )
+    return made
+
+
+def _partner_reports(today: dt.date, send_email: bool) -> list[object]:
+    """A partner's accounthouders, when its report is due (once) and when it is overdue (once more)."""
+    made: list[object] = []
+    for report in reports_due(today=today):
+        link = reverse("partners:partner", args=[report.partner.pk])
+        key = f"partner-report:{report.partner.pk}:{report.expected_to.isoformat()}:{report.state}"
+        for user in report.accounthouders:
+            if not user.is_active:
+                continue
+            made.append(
+                notify(
+                    recipient=user,
+                    kind=NotificationKind.PARTNER_REPORT,
+                    event_key=key,
+                    link=link,
+                    context={"report": report, "overdue": report.state == "overdue"},
+                    send_email=send_email,
+                )
+            )
+    return made
 
 
 def _to_handler(
