@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from klachtwijzer.complaints.models import Nature
+from klachtwijzer.complaints.models import Complaint, ComplaintElement, Nature
 
 from .models import Action, OmbudsmanKind, Response, Verdict
 
@@ -29,9 +31,28 @@ class OutcomeForm(forms.Form):
     action_on = DateField(label=_("Date of the outcome"), required=False)
 
 
+class ElementChoiceField(forms.ModelChoiceField[ComplaintElement]):
+    def label_from_instance(self, obj: ComplaintElement) -> str:
+        return f"{obj.position}. {obj.summary}"
+
+
 class JudgementForm(forms.Form):
+    """The ombudsman's judgement on one element of the complaint (or on the complaint as a whole)."""
+
+    element = ElementChoiceField(
+        label=_("Complaint element"),
+        queryset=ComplaintElement.objects.none(),
+        required=False,
+        empty_label=_("The complaint as a whole"),
+    )
     norm = forms.ModelChoiceField(label=_("Norm"), queryset=Nature.objects.filter(is_norm=True))
     verdict = forms.ChoiceField(label=_("Judgement"), choices=Verdict.choices)
+
+    def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["element"]
+        assert isinstance(field, ElementChoiceField)
+        field.queryset = ComplaintElement.objects.filter(complaint=complaint).order_by("position")
 
 
 class RecommendationForm(forms.Form):

@@ -66,7 +66,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     found = _case_for(user, pk)
     context: dict[str, Any] = {
         "case": found,
-        "judgements": found.judgements.select_related("norm"),
+        "judgements": found.judgements.select_related("norm", "element"),
         "recommendations": found.recommendations.all(),
         "deadlines": found.deadlines.all(),
         "documents": found.documents.all(),
@@ -77,7 +77,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     if context["can_change"]:
         context |= {
             "outcome_form": forms.OutcomeForm(prefix="outcome", initial={"action": found.action}),
-            "judgement_form": forms.JudgementForm(prefix="judgement"),
+            "judgement_form": forms.JudgementForm(prefix="judgement", complaint=found.complaint),
             "recommendation_form": forms.RecommendationForm(prefix="recommendation"),
             "deadline_form": forms.DeadlineForm(prefix="deadline"),
         }
@@ -138,10 +138,12 @@ def change(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             )
 
     elif slug == "oordeel":
-        form = forms.JudgementForm(request.POST, prefix="judgement")
+        form = forms.JudgementForm(request.POST, prefix="judgement", complaint=found.complaint)
 
         def run(data: dict[str, Any]) -> object:
-            return handling.judge_element(found, norm=data["norm"], verdict=data["verdict"], acting_user=user)
+            return handling.judge_element(
+                found, norm=data["norm"], verdict=data["verdict"], element=data["element"], acting_user=user
+            )
 
     elif slug == "aanbeveling":
         form = forms.RecommendationForm(request.POST, prefix="recommendation")

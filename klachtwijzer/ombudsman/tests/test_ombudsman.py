@@ -266,3 +266,29 @@ def test_documents_are_checked_as_attachments_and_downloads_are_logged(client, o
     assert response.status_code == 200
     assert PersonalDataAccess.objects.filter(user=org.handler, detail="verzoek.pdf").exists()
     assert client.post(url, {"files": [pdf()]}).status_code == 403
+
+
+def test_the_coordinator_records_the_ombudsmans_judgement_on_one_element_of_the_complaint(client, org):
+    complaint = org.own_complaint()
+    first = complaint.elements.create(position=1, summary="Niet teruggebeld")
+    second = complaint.elements.create(position=2, summary="Onvriendelijk aan de balie")
+    other = org.other_complaint().elements.create(position=1, summary="Andere klacht")
+    case = handling.open_case(complaint=complaint, petition_on=D(2024, 5, 20), acting_user=None)
+    client.force_login(org.coordinator)
+    url = reverse("ombudsman:change", args=[case.pk, "oordeel"])
+
+    page = client.get(reverse("ombudsman:case", args=[case.pk])).content.decode()
+    assert "2. Onvriendelijk aan de balie" in page and "Andere klacht" not in page
+
+    refused = client.post(
+        url,
+        {"judgement-element": other.pk, "judgement-norm": norm().pk, "judgement-verdict": Verdict.IMPROPER},
+    )
+    assert refused.status_code == 400 and not case.judgements.exists()
+    response = client.post(
+        url,
+        {"judgement-element": second.pk, "judgement-norm": norm().pk, "judgement-verdict": Verdict.IMPROPER},
+    )
+    assert response.status_code == 302
+    assert case.judgements.get().element == second != first
+    assert "Onderdeel 2, " in client.get(reverse("ombudsman:case", args=[case.pk])).content.decode()
