@@ -157,3 +157,18 @@ def step(page, title: str):
     details = page.locator("details.kw-step").filter(has=page.locator("summary", has_text=title))
     details.locator("summary").click()
     return details.locator("form")
+
+
+def test_the_accounthouder_follows_the_partners_reports(page, site, demo):
+    log_in(page, site, "coordinator", DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Samenwerkingspartners").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Samenwerkingspartners")
+    table = page.locator('[data-table="partners"]')
+    expect(table).to_contain_text("te laat")
+    screenshot(page, "partners-overview")
+    assert_accessible(page, "the partners overview")
+
+    table.get_by_role("link", name="Sociaal Wijkteam Voorbeeld").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sociaal Wijkteam Voorbeeld")
+    screenshot(page, "partner-page", height=1400)
+    assert_accessible(page, "a partner's page")
