@@ -112,6 +112,10 @@ def build_menu(request: HttpRequest) -> Menu:
     if partners_url and partner_access.sees_partner_pages(user):
         label = _("Our figures") if user.role == "partner" else _("Partners")
         items.append(MenuItem(label, partners_url, _current(path, partners_url, section=True)))
+    ombudsman_url = _url("ombudsman:queue")
+    if ombudsman_url and user.is_coordinator:  # the coordinator is the ombudsman's contact
+        ombudsman_current = _current(path, ombudsman_url, section=True)
+        items.append(MenuItem(_("Ombudsman cases"), ombudsman_url, ombudsman_current))
     templates_url = _url("letters:templates")
     if templates_url and user.is_coordinator:
         templates_current = _current(path, templates_url, section=True)

@@ -42,6 +42,7 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         "Cijfers",
         "Leren van klachten",
         "Samenwerkingspartners",
+        "Ombudsmanzaken",
         "Briefsjablonen",
         "Niet afgeleverde brieven",
     ]
