@@ -85,6 +85,9 @@ def log_in(page, site: str, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     code = page.get_by_label("Code", exact=True)
+    # Wait for the next page (the code step, or 'Mijn werk' without a second factor): count() does not wait,
+    # and on a loaded machine it once looked before the code step had arrived.
+    expect(code.or_(page.get_by_role("heading", level=1, name="Mijn werk"))).to_be_visible()
     if code.count():  # the second factor: the code the user's authenticator app shows now
         from klachtwijzer.accounts.demo_devices import demo_code
 
