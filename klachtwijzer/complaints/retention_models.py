@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LegalHold(models.Model):
@@ -44,7 +45,7 @@ class DestructionList(models.Model):
         APPROVED = "approved", _("Approved")
         CARRIED_OUT = "carried_out", _("Carried out")
 
-    as_of = models.DateField(_("due on"))
+    as_of = models.DateField(pgettext_lazy("destruction", "due on"))
     references = models.JSONField(_("references"), default=list)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PROPOSED)
     proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)

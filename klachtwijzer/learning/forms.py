@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from klachtwijzer.accounts.models import Department, Partner, Role, User
 from klachtwijzer.complaints.constants import Channel, NatureGroup
@@ -352,7 +353,7 @@ class ActionFilterForm(ComplaintFilterFields):
 
     STATES = {
         "lopend": _("Still running"),
-        "te-laat": _("Overdue"),
+        "te-laat": pgettext_lazy("improvement action", "Overdue"),
         **{str(value): label for value, label in ActionState.choices},
     }
     stand = forms.ChoiceField(label=_("State"), choices=[("", _("All")), *STATES.items()], required=False)

@@ -29,6 +29,7 @@ from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):
@@ -278,7 +279,10 @@ class ActionProgressNote(AppendOnly):
     """A dated note on how an action is getting on. Appended, never rewritten."""
 
     action = models.ForeignKey(
-        ImprovementAction, verbose_name=_("action"), on_delete=models.PROTECT, related_name="notes"
+        ImprovementAction,
+        verbose_name=pgettext_lazy("improvement action", "action"),
+        on_delete=models.PROTECT,
+        related_name="notes",
     )
     written_on = models.DateField(_("date"))
     text = models.TextField(_("progress"))
@@ -302,7 +306,10 @@ class EffectCheck(AppendOnly):
     """After an action is done: on a date someone looked whether the problem recurred, and what they found."""
 
     action = models.ForeignKey(
-        ImprovementAction, verbose_name=_("action"), on_delete=models.PROTECT, related_name="effect_checks"
+        ImprovementAction,
+        verbose_name=pgettext_lazy("improvement action", "action"),
+        on_delete=models.PROTECT,
+        related_name="effect_checks",
     )
     checked_on = models.DateField(_("checked on"))
     checked_by = models.ForeignKey(

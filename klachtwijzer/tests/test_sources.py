@@ -194,3 +194,35 @@ def test_the_dutch_check_finds_dutch(source):
 )
 def test_english_text_identifiers_and_format_values_pass_the_dutch_check(source):
     assert not dutch_literals(source)
+
+
+def test_no_message_is_translated_differently_in_two_apps():
+    # Django merges the apps' catalogues and the first in LOCALE_PATHS wins: a second translation of the
+    # same message would never be shown where its app meant it.
+    from klachtwijzer.accounts.management.commands.check_catalogues import translation_conflicts
+    from klachtwijzer.accounts.management.commands.compile_catalogues import catalogues
+
+    assert translation_conflicts(catalogues()) == []
+
+
+def _catalogue(path: Path, entries: list[tuple[str | None, str, str]]) -> Path:
+    import polib
+
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for context, msgid, msgstr in entries:
+        catalogue.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=msgstr))
+    catalogue.save(str(path))
+    return path
+
+
+def test_the_catalogue_check_finds_two_translations_and_accepts_a_context(tmp_path):
+    from klachtwijzer.accounts.management.commands.check_catalogues import translation_conflicts
+
+    complaints = _catalogue(tmp_path / "a.po", [(None, "Overdue", "Termijn verstreken")])
+    learning = _catalogue(tmp_path / "b.po", [(None, "Overdue", "Te laat")])
+    conflicts = translation_conflicts([complaints, learning])
+    assert len(conflicts) == 1 and "'Overdue'" in conflicts[0] and "Te laat" in conflicts[0]
+
+    learning = _catalogue(tmp_path / "b.po", [("improvement action", "Overdue", "Te laat")])
+    assert translation_conflicts([complaints, learning]) == []

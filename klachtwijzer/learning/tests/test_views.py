@@ -41,7 +41,7 @@ def learned(org):
         points=[own_point],
         created_on=D(2024, 5, 6),
         due_on=D(2024, 5, 31),
-        title="Te laat",
+        title="Achterstand wegwerken",
     )
     later = action(
         owner=org.manager,
@@ -63,7 +63,7 @@ def test_the_manager_sees_the_departments_actions_overdue_first_and_its_points(c
     page = login(client, org.manager).get(reverse("learning:department")).content.decode()
 
     table = page[page.index('data-table="actions"') :].split("</table>")[0]
-    assert table.index("Te laat") < table.index("Op tijd")
+    assert table.index("Achterstand wegwerken") < table.index("Op tijd")
     assert table.count('<tr class="utrecht-table__row" data-overdue="true">') == 1
     assert table.count('<span class="utrecht-status-badge utrecht-status-badge--danger" data-overdue') == 1
     assert "Niet teruggebeld" in page
@@ -109,7 +109,7 @@ def test_opening_a_point_shows_its_text_and_is_logged(client, org, learned):
     page = login(client, org.handler).get(learned["own_point"].get_absolute_url()).content.decode()
 
     assert SECRET in page
-    assert "Te laat" in page and 'data-overdue="true"' in page
+    assert "Achterstand wegwerken" in page and 'data-overdue="true"' in page
     log = PersonalDataAccess.objects.get(user=org.handler, action=PersonalDataAccess.Action.VIEW)
     assert log.complaint == learned["own"]
 
@@ -118,7 +118,7 @@ def test_the_handler_records_a_point_from_the_complaint_page(client, org, learne
     complaint = learned["own"]
     login(client, org.handler)
     page = client.get(complaint.get_absolute_url()).content.decode()
-    assert "Niet teruggebeld" in page and "Te laat" in page  # its points and the actions they feed
+    assert "Niet teruggebeld" in page and "Achterstand wegwerken" in page  # its points and the actions they feed
     form_url = reverse("learning:record_point", kwargs={"reference": complaint.reference})
     assert form_url in page
     bejegening = Theme.objects.get(name="Bejegening")
@@ -236,7 +236,7 @@ def test_the_actions_list_filters_by_the_complaints_behind_them_and_names_a_bad_
         reverse("learning:actions"), {"klacht_afdeling": other_department, "stand": "open"}
     )
     page = listed.content.decode()
-    assert "1 verbetermaatregel" in page and "Te laat" not in page and "Op tijd" not in page
+    assert "1 verbetermaatregel" in page and "Achterstand wegwerken" not in page and "Op tijd" not in page
     assert "Alle maatregelen tonen" in page
 
     refused = client.get(reverse("learning:actions"), {"stand": "klaar-ish", "ontvangen_van": "2024-02-30"})
