@@ -118,7 +118,9 @@ def test_the_handler_records_a_point_from_the_complaint_page(client, org, learne
     complaint = learned["own"]
     login(client, org.handler)
     page = client.get(complaint.get_absolute_url()).content.decode()
-    assert "Niet teruggebeld" in page and "Achterstand wegwerken" in page  # its points and the actions they feed
+    assert (
+        "Niet teruggebeld" in page and "Achterstand wegwerken" in page
+    )  # its points and the actions they feed
     form_url = reverse("learning:record_point", kwargs={"reference": complaint.reference})
     assert form_url in page
     bejegening = Theme.objects.get(name="Bejegening")
