@@ -32,7 +32,7 @@ from .steps import Event, change_complaint, not_before_receipt
 from .workflow import ProcedureError, Step, check_step
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def register_complaint(
     *,
     received_on: dt.date,
@@ -74,12 +74,17 @@ def register_complaint(
         ten_week_term_ends_on=terms.extended_term_end(received_on, advisory_committee=committee),
         created_by=acting_user if acting_user and acting_user.pk else None,
     )
-    complaint.full_clean(exclude=["staff_complained_about", "natures"])
-    complaint.save()
-    complaint.natures.set(natures)
+    # The fields are checked here; uniqueness (a fresh reference and token) and the check constraints are
+    # left to the database, which enforces them anyway: each check would be a round trip per submission.
+    complaint.full_clean(
+        exclude=["staff_complained_about", "natures"], validate_unique=False, validate_constraints=False
+    )
+    complaint.save(force_insert=True)
+    if natures:
+        complaint.natures.add(*natures)
     personal_data = PersonalData(complaint=complaint, **(personal or {}))
-    personal_data.full_clean()
-    personal_data.save()
+    personal_data.full_clean(exclude=["complaint"], validate_unique=False, validate_constraints=False)
+    personal_data.save(force_insert=True)
     note = ""
     if conduct_on and terms.conduct_too_old(conduct_on, received_on):
         note = _("The conduct took place more than a year before filing (Awb 9:8 lid 1b).")

@@ -303,6 +303,19 @@ class Complaint(models.Model):
                 include=["received_on", "department", "channel", "partner"],
                 name="complaint_closed_facts",
             ),
+            # The list's keyset pages (complaints/paging.py) seek into these instead of counting and
+            # skipping rows: newest first, newest first within a status or a department, and by the term
+            # that applies.
+            models.Index(fields=["received_on", "reference"], name="complaint_received_ref"),
+            models.Index(fields=["status", "-received_on", "-reference"], name="complaint_status_received"),
+            models.Index(
+                fields=["department", "-received_on", "-reference"], name="complaint_department_received"
+            ),
+            models.Index(
+                Coalesce("further_delay_until", "extended_term_ends_on", "term_ends_on"),
+                "reference",
+                name="complaint_term_reference",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

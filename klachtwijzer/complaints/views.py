@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +31,7 @@ from klachtwijzer.accounts.access import (
 from klachtwijzer.accounts.context_processors import municipality as municipality_context
 from klachtwijzer.accounts.models import Municipality, Role, User
 
-from . import access, audit, extensions, handling, list_export
+from . import access, audit, extensions, handling, list_export, paging
 from .closing_forms import (
     CloseWithJudgementForm,
     DeclineForm,
@@ -250,8 +249,13 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     complaints = _filtered(_list_queryset(user), data, request)
     if data.get("q"):
         audit.log_search(user, data["q"], persons=can_search_text(user))
-    order = SORTS[data.get("sort") or DEFAULT_SORT][1]
-    page = Paginator(complaints.order_by(*order), PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = data.get("sort") or DEFAULT_SORT
+    after, before = request.GET.get("na", ""), request.GET.get("voor", "")
+    try:
+        page = paging.seek_page(complaints, sort, after=after, before=before, size=PAGE_SIZE)
+    except paging.BadCursor:
+        messages.error(request, _("That page of the list no longer exists. This is the first page."))
+        page = paging.seek_page(complaints, sort, size=PAGE_SIZE)
     queue = data.get("queue")
     title = QUEUE_LABELS[Queue(queue)] if queue else _("Complaints")
     context = {"form": form, "page": page, "rows": _rows(page, request), "title": title}

@@ -78,7 +78,7 @@ def _data(names, values):
     return dict(zip(names, values, strict=True))
 
 
-FILTER_FIELDS = [*ComplaintFilterForm.base_fields, "page"]
+FILTER_FIELDS = [*ComplaintFilterForm.base_fields, "na", "voor"]
 
 
 def test_any_filter_input_answers_200(client, org):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from klachtwijzer.complaints import handling
 from klachtwijzer.complaints.models import Nature
+from klachtwijzer.complaints.paging import encode_cursor
 from klachtwijzer.complaints.tests.backoffice import FAST_HASHERS, TODAY, Organisation, post_step
 from klachtwijzer.complaints.tests.factories import complaint_in_handling, received_complaint
 
@@ -24,7 +25,9 @@ PAGES = [
     "/klachten/?queue=week",
     "/klachten/?queue=overdue",
     "/klachten/?q=TST&status=open&term=on_time&sort=term",
-    "/klachten/?q=onvriendelijk&sort=department&page=2",
+    "/klachten/?q=onvriendelijk&sort=department&na="
+    + encode_cursor(["Afdeling", dt.date(2024, 5, 1), "TST"]),
+    "/klachten/?status=closed&voor=" + encode_cursor([dt.date(2024, 4, 20), "TST-2024-0002"]),
 ]
 
 
