@@ -10,6 +10,10 @@
   ``terugbellen``) besides the substring match. SQLite uses the same substring matches without indexes.
   A search of fewer than ``MIN_PERSON_SEARCH`` characters looks at the reference only: shorter pieces
   match too much and no index can serve them.
+- A search of digits (with or without spaces, dashes, dots, brackets or a slash) also matches a phone
+  number written with other separators: ``0612345678`` finds ``06-12 34 56 78``. Both sides are compared
+  without those separators (``phone_digits``; on PostgreSQL a trigram index on the same expression,
+  migration ``0013_add_phone_digits_index``).
 - The search is a look at personal data: the list view logs it in the access log.
 
 The matching complaints are gathered as a union of ids (reference, persons), so each part is answered
@@ -24,7 +28,9 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Replace
 
 from .models import Complaint
 from .personal_data import PersonalData
@@ -32,6 +38,16 @@ from .personal_data import PersonalData
 MIN_PERSON_SEARCH = 3
 FEW = 1000
 PERSON_FIELDS = ("name", "email", "phone", "person_complained_about")
+#: What people write between the digits of a phone number; left out on both sides when comparing.
+PHONE_SEPARATORS = (" ", "-", ".", "(", ")", "/")
+
+
+def phone_digits() -> Combinable:
+    """The phone number without its separators (the expression the PostgreSQL index is built on)."""
+    expression: Combinable = F("phone")
+    for separator in PHONE_SEPARATORS:
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
 
 
 def _digits_only(text: str) -> bool:
@@ -61,6 +77,10 @@ def _parts(text: str, *, persons: bool) -> list[QuerySet[Any, int]]:
     for field in fields:
         condition |= Q(**{f"{field}__icontains": text})
     people = PersonalData.objects.order_by()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if _digits_only(text) and len(digits) >= MIN_PERSON_SEARCH:
+        people = people.annotate(phone_digits=phone_digits())
+        condition |= Q(phone_digits__contains=digits)
     if not _digits_only(text):
         condition |= Q(description__icontains=text)
         if connection.vendor == "postgresql":

@@ -48,6 +48,11 @@ def found(client, text) -> set[str]:
         ("vries", {"devries"}),  # the surname, in any case
         ("J.DEVRIES@example", {"devries"}),  # part of the e-mail address
         ("06-1234", {"devries"}),
+        ("0612345678", {"devries"}),  # the number as said on the phone, without the stored dash
+        ("06 1234 5678", {"devries"}),
+        ("(06) 12-34-56-78", {"devries"}),
+        ("12345678", {"devries"}),
+        ("0612345679", set()),
         ("Smit", {"bakker"}),  # the person complained about
         ("onvriendelijk", {"bakker"}),  # words of the description
         ("Jansen", set()),
@@ -97,3 +102,22 @@ def test_on_postgresql_words_are_found_in_their_other_forms(client, coordinator,
     client.force_login(coordinator)
 
     assert found(client, "container geleegd") == {complaints["devries"].reference}
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgresql_has_the_phone_digits_index_on_the_search_expression():
+    # The index serves the search only when it is built on exactly the expression the search writes.
+    from django.db.models import Value
+
+    from klachtwijzer.complaints.models import PersonalData
+
+    query = PersonalData.objects.annotate(phone_digits=search.phone_digits()).filter(
+        phone_digits__contains=Value("0612")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'personaldata_phone_digits_trgm'")
+        (definition,) = cursor.fetchone()
+        cursor.execute("SET enable_seqscan = off")
+    plan = query.explain()
+    assert "gin_trgm_ops" in definition
+    assert "personaldata_phone_digits_trgm" in plan
