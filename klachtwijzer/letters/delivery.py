@@ -23,6 +23,8 @@ from klachtwijzer.complaints.models import Complaint
 from .composing import compose_letter, recipients_for, record_sent
 from .context import LetterError, sender_email
 from .models import Letter, LetterChannel, LetterKind
+from .paragraphs import without_closing
+from .signature import signature
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +32,15 @@ ATTACHMENT_BUDGET = 20 * 1024 * 1024  # what most mail servers accept in one mes
 
 
 def build_message(letter: Letter) -> EmailMessage:
-    sender = sender_email(Municipality.current())
-    body = "\n\n".join([letter.body, _("This letter is attached as a PDF file.")])
+    municipality = Municipality.current()
+    sender = sender_email(municipality)
+    body = "\n\n".join(
+        [
+            without_closing(letter.body),
+            signature(letter, municipality).as_text(),
+            _("This letter is attached as a PDF file."),
+        ]
+    )
     message = EmailMessage(
         subject=letter.subject, body=body, from_email=sender, to=[letter.recipient_email], reply_to=[sender]
     )
