@@ -92,6 +92,9 @@ VARIABLES: dict[str, Any] = {
     "ombudsman_clause": gettext_lazy("The full ombudsman clause with its one-year term"),
     "status_url": gettext_lazy("Private status link (only in letters to the complainant)"),
     "extra": gettext_lazy("Additional text typed when the letter is made"),
+    "committee_advised": gettext_lazy("Yes when the advisory committee advised on the complaint"),
+    "committee_judgement": gettext_lazy("The judgement the advisory committee recommended"),
+    "departure_reason": gettext_lazy("Why the judgement departs from the committee's advice"),
     "to_complainant": gettext_lazy("Yes when the letter goes to the complainant (write 'uw klacht' then)"),
 }
 
@@ -306,6 +309,19 @@ def build_context(
         "status_url": status_url(complaint) if to_complainant else "",
         "extra": extra,
         "to_complainant": to_complainant,
+        **_committee_values(complaint),
+    }
+
+
+def _committee_values(complaint: Complaint) -> dict[str, Any]:
+    """What the outcome letter says about the advisory committee's advice (Awb 9:16)."""
+    from klachtwijzer.complaints.committee import advice_of
+
+    advice = advice_of(complaint) if complaint.advisory_committee else None
+    return {
+        "committee_advised": advice is not None,
+        "committee_judgement": advice.get_recommended_judgement_display() if advice else "",
+        "departure_reason": advice.departure_reason if advice else "",
     }
 
 
@@ -330,6 +346,9 @@ def sample_context(municipality: Municipality) -> dict[str, Any]:
         "hearing_date": long_date(dt.date(2025, 3, 14)),
         "advisory_committee": False,
         "to_complainant": True,
+        "committee_advised": False,
+        "committee_judgement": "",
+        "departure_reason": "",
         "not_handled_ground": str(NotHandledGround.OLDER_THAN_YEAR.label),
         "ombudsman_name": municipality.ombudsman_name,
         "ombudsman_address": municipality.ombudsman_address,

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Municipality, User
+from klachtwijzer.complaints.committee import advice_of
 from klachtwijzer.complaints.models import Complaint
 
 from .composing import compose_letter, recipients_for, record_sent
@@ -29,6 +30,17 @@ from .signature import signature
 logger = logging.getLogger(__name__)
 
 ATTACHMENT_BUDGET = 20 * 1024 * 1024  # what most mail servers accept in one message
+
+
+def _attach_committee_advice(message: EmailMessage, letter: Letter) -> None:
+    """The outcome letter encloses the advisory committee's advice document (Awb 9:16)."""
+    if letter.kind != LetterKind.OUTCOME or not letter.complaint.advisory_committee:
+        return
+    advice = advice_of(letter.complaint)
+    if advice is None or not advice.document:
+        return
+    with advice.document.open("rb") as handle:
+        message.attach(advice.document_name or "advies.pdf", handle.read())
 
 
 def build_message(letter: Letter) -> EmailMessage:
@@ -46,6 +58,7 @@ def build_message(letter: Letter) -> EmailMessage:
     )
     with letter.pdf.open("rb") as pdf:
         message.attach(f"{letter.file_stem}.pdf", pdf.read(), "application/pdf")
+    _attach_committee_advice(message, letter)
     if letter.kind == LetterKind.COPY:
         budget = ATTACHMENT_BUDGET
         for attachment in letter.complaint.attachments.all():
