@@ -4,6 +4,7 @@ decision that departs from it says why."""
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from klachtwijzer.complaints import closing, committee, handling
@@ -135,3 +136,36 @@ def test_the_acknowledgement_says_the_committee_handles_the_complaint(municipali
 
     assert "klachtencommissie" in with_committee and "tien weken" in with_committee
     assert "klachtencommissie" not in without and "zes weken" in without
+
+
+@pytest.mark.django_db
+def test_the_handler_records_the_advice_with_its_document_on_the_step_page(client, with_committee, handler):
+    from klachtwijzer.complaints.tests.backoffice import pdf, post_step
+
+    client.force_login(handler)
+    with time_machine.travel(dt.datetime(2024, 4, 1, 12, tzinfo=dt.UTC)):
+        response = post_step(
+            client,
+            with_committee,
+            "advies-commissie",
+            hearing_on="2024-03-20",
+            advised_on="2024-03-27",
+            recommended_judgement=Judgement.FOUNDED,
+            document=pdf("advies.pdf"),
+        )
+
+    assert response.status_code == 302
+    advice = committee.advice_of(with_committee)
+    assert advice.recommended_judgement == Judgement.FOUNDED and advice.document_name == "advies.pdf"
+    assert with_committee.history.filter(type="committee_advice").exists()
+
+
+@pytest.mark.django_db
+def test_the_advice_step_is_offered_only_with_a_committee(
+    client, municipality, coordinator, handler, department
+):
+    from klachtwijzer.complaints.committee_forms import CommitteeAdviceForm
+
+    without = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+
+    assert not CommitteeAdviceForm.is_available(without)
