@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 
 
@@ -15,16 +17,19 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip("\n") for part in PARAGRAPH_BREAK.split(text) if part.strip()]
 
 
-# A closing salutation a template may still end with; the signature block (``signature.py``) now closes
-# every letter, so the body stops where the salutation starts and the letter is never signed twice.
-CLOSING = re.compile(r"\n\s*met vriendelijke groet,?\s*(\n.*)?\Z", re.IGNORECASE | re.DOTALL)
 # A heading is the first line of a paragraph that goes on: short, and not the end of a sentence.
 HEADING_MAX_CHARACTERS = 80
 
 
 def without_closing(text: str) -> str:
-    """The letter's text without a closing salutation (and what follows it) at its end."""
-    return CLOSING.sub("", "\n" + text).lstrip("\n")
+    """The letter's text without a closing salutation (and what follows it) at its end.
+
+    The signature block (``signature.py``) closes every letter, with the same words ("Kind regards,"
+    from the catalogue); a template that still ends with them is not signed twice.
+    """
+    words = re.escape(gettext("Kind regards,").rstrip(",").strip())
+    closing = re.compile(rf"\n\s*{words},?[ \t]*(\n.*)?\Z", re.IGNORECASE | re.DOTALL)
+    return closing.sub("", "\n" + text).lstrip("\n")
 
 
 def split_heading(part: str) -> tuple[str, str]:
