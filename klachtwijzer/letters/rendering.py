@@ -251,6 +251,13 @@ def letter_html(letter: Any, municipality: Municipality, *, logo: str | None = N
     )
 
 
+def preview_html(letter: Any, municipality: Municipality) -> SafeString:
+    """The letter's text as the back office shows it: without the template's greeting, with the signature."""
+    body, last_paragraph = letter_body_html(letter.body)
+    block = render_to_string("letters/_signature.html", {"signature": signature(letter, municipality)})
+    return mark_safe(body + last_paragraph + block)
+
+
 def render_pdf(letter: Any, municipality: Municipality) -> bytes:
     import weasyprint
 

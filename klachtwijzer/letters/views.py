@@ -148,7 +148,7 @@ def _compose_action(
             draft = composing.draft_letter(complaint, channel=LetterChannel.POST, **arguments)
             page["preview"] = {
                 "letter": draft,
-                "body": rendering.body_html(draft.body),
+                "body": rendering.preview_html(draft, Municipality.current()),
                 "can_email": bool(recipient.email),
             }
             return render(request, "letters/compose.html", {**page, "form": form})
@@ -178,7 +178,7 @@ def detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
         {
             "complaint": complaint,
             "letter": letter,
-            "body": rendering.body_html(letter.body),
+            "body": rendering.preview_html(letter, Municipality.current()),
             "may_act": can_act(user, complaint, KIND_STEPS[LetterKind(letter.kind)].value),
         },
     )

@@ -96,6 +96,10 @@ def test_the_compose_page_asks_for_the_reason_and_the_extra_text_in_words(client
     assert "Collega Bakker is ziek." in page  # the handler sees what would go in
     assert preview.count("Collega Bakker is ziek.") == 1  # only in the help text, not in the letter
     assert ticked.count("Collega Bakker is ziek.") == 2  # and now in the letter too
+    # the preview shows the letter as signed: once, on behalf of the college, with the contact person
+    assert preview.count("Met vriendelijke groet,") == 1
+    assert "namens het college van burgemeester en wethouders" in preview
+    assert "Neem bij vragen over deze brief contact op met:" in preview
 
 
 @pytest.mark.django_db
