@@ -91,6 +91,18 @@ def advice_of(complaint: Complaint) -> CommitteeAdvice | None:
         return None
 
 
+def destroy_advice(complaint: Complaint) -> int:
+    """Blank the advice's free text and delete its document (part of destroying the personal data)."""
+    record = advice_of(complaint)
+    if record is None:
+        return 0
+    if record.document:
+        record.document.delete(save=False)
+    record.advice = record.departure_reason = record.document_name = ""
+    record.save(update_fields=["advice", "departure_reason", "document", "document_name"])
+    return 1
+
+
 def check_advice_followed(complaint: Complaint, judgement: str, departure_reason: str) -> None:
     """With a committee: the advice must be recorded, and a judgement departing from it says why.
 

@@ -2,6 +2,7 @@
 decision that departs from it says why."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -169,3 +170,19 @@ def test_the_advice_step_is_offered_only_with_a_committee(
     without = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
 
     assert not CommitteeAdviceForm.is_available(without)
+
+
+@pytest.mark.django_db
+def test_destroying_the_personal_data_blanks_the_advice_and_deletes_its_document(with_committee, handler):
+    from klachtwijzer.complaints import extensions
+
+    document = SimpleUploadedFile("advies-commissie.pdf", PDF, content_type="application/pdf")
+    advice = advise(with_committee, handler, document=document)
+    stored = advice.document.path
+
+    assert committee.destroy_advice in extensions.destroyers()
+    committee.destroy_advice(with_committee)
+
+    advice.refresh_from_db()
+    assert advice.advice == "" and not advice.document
+    assert not Path(stored).exists()
