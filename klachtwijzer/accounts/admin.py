@@ -68,7 +68,7 @@ class UserAdmin(BaseUserAdmin[User]):
     list_filter = ["role", "department", "partner", "is_active"]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        (_("Role in complaint handling"), {"fields": ("role", "department", "partner")}),
+        (_("Role in complaint handling"), {"fields": ("role", "department", "partner", "phone")}),
     )
     add_fieldsets = (
         *(BaseUserAdmin.add_fieldsets or ()),

@@ -26,6 +26,11 @@ def default_ombudsman_address() -> str:
     return gettext("PO Box 93122, 2509 AC The Hague, www.nationaleombudsman.nl")
 
 
+def default_signed_on_behalf_of() -> str:
+    """Whom letters are signed on behalf of (Awb 9:12: the governing body)."""
+    return gettext("on behalf of the mayor and aldermen")
+
+
 class Municipality(models.Model):
     """The one municipality this installation serves: its name and what goes on its letters."""
 
@@ -59,6 +64,22 @@ class Municipality(models.Model):
     ombudsman_address = models.TextField(_("ombudsman address"), default=default_ombudsman_address)
     suppression_threshold = models.PositiveSmallIntegerField(
         _("smallest number shown in published figures"), default=5
+    )
+    signed_on_behalf_of = models.CharField(
+        _("letters signed on behalf of"), max_length=200, default=default_signed_on_behalf_of
+    )
+    signatory_name = models.CharField(
+        _("signatory's name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person who signs every letter on behalf of the governing body."),
+    )
+    signatory_function = models.CharField(_("signatory's function"), max_length=200, blank=True)
+    regulation_article = models.CharField(
+        _("article of the complaints regulation on the annual report"),
+        max_length=100,
+        blank=True,
+        help_text=_("The legal basis of the college proposal, e.g. 'artikel 15 van de Klachtenregeling'."),
     )
 
     class Meta:
@@ -192,6 +213,12 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="users",
+    )
+    phone = models.CharField(
+        _("phone number"),
+        max_length=40,
+        blank=True,
+        help_text=_("Shown on letters when this user handles the complaint (contact person)."),
     )
 
     class Meta:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Role, User
 
-from . import extensions, retention, terms
+from . import committee, extensions, retention, terms
 from .constants import NotHandledGround, Outcome, Route, Status, TriageDecision
 from .dates import long_date
 from .locking import changes_complaint
@@ -51,7 +51,13 @@ def _close(
 
 @changes_complaint
 def close_with_judgement(
-    complaint: Complaint, *, closed_on: dt.date, findings: str, measures: str = "", acting_user: User
+    complaint: Complaint,
+    *,
+    closed_on: dt.date,
+    findings: str,
+    measures: str = "",
+    departure_reason: str = "",
+    acting_user: User,
 ) -> Complaint:
     """Close a formally handled complaint with the outcome letter (Awb 9:12).
 
@@ -69,6 +75,7 @@ def close_with_judgement(
     if not findings.strip():
         raise ProcedureError({"findings": _("The outcome letter needs the findings (Awb 9:12).")})
     judgement = overall_judgement(judgements)
+    committee.check_advice_followed(complaint, judgement, departure_reason)  # Awb 9:16
     personal = complaint.personal_data
     personal.findings = findings
     personal.save(update_fields=["findings"])

@@ -109,6 +109,12 @@ class CloseWithJudgementForm(StepForm):
     closed_on = _today_field(_("Date of the outcome letter"))
     findings = _note(_("Findings"), required=True)
     measures = _note(_("Measures, apology or compensation"))
+    departure_reason = _note(_("Why the judgement departs from the advisory committee's advice (if it does)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.complaint.advisory_committee:
+            del self.fields["departure_reason"]
 
     def perform(self, data: dict[str, Any]) -> None:
         closing.close_with_judgement(
@@ -116,6 +122,7 @@ class CloseWithJudgementForm(StepForm):
             closed_on=data["closed_on"],
             findings=data["findings"],
             measures=data["measures"],
+            departure_reason=data.get("departure_reason", ""),
             acting_user=self.user,
         )
 

@@ -40,6 +40,7 @@ class HistoryEvent(models.Model):
         HEARING_HELD = "hearing_held", _("Hearing held")
         HEARING_WAIVED = "hearing_waived", _("Hearing waived")
         ELEMENT_JUDGED = "element_judged", _("Complaint element judged")
+        COMMITTEE_ADVICE = "committee_advice", _("Advice of the advisory committee recorded")
         CLOSED = "closed", _("Closed")
         REOPENED = "reopened", _("Reopened")
         INFORMATION_ADDED = "information_added", _("Information added")

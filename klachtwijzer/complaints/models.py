@@ -461,6 +461,7 @@ class Attachment(models.Model):
 
 
 # Personal data and the history have modules of their own; they are models of this app all the same.
+from .committee_models import CommitteeAdvice  # noqa: E402
 from .history_events import HistoryEvent, HistoryQuerySet  # noqa: E402
 from .personal_data import (  # noqa: E402
     AccessLogChainHead,
@@ -473,6 +474,7 @@ from .retention_models import DestructionList, LegalHold  # noqa: E402
 __all__ = [
     "AccessLogChainHead",
     "Attachment",
+    "CommitteeAdvice",
     "ComplainantMessage",
     "Complaint",
     "ComplaintElement",

@@ -4,7 +4,7 @@ Rules (Awb chapter 9 and the Algemene termijnenwet, see docs/terms.md):
 
 - Not-handling notice (Awb 9:8 lid 2): at most 4 weeks after receipt.
 - Handling term (Awb 9:11 lid 1): 6 weeks after receipt; 10 weeks where an advisory committee
-  handles complaints (Awb 9:15 lid 1).
+  handles complaints (the same lid 1, which refers to 9:14; 9:15 is about the committee's hearing).
 - Extension (Awb 9:11 lid 2): at most 4 weeks more. Our policy: the extended term ends on
   receipt + 70 days (+ 98 with a committee), moved once under the Atw.
 - "Within N weeks after receipt" ends on receipt + 7N days.
@@ -107,7 +107,7 @@ def not_handling_notice_end(received_on: dt.date) -> dt.date:
 
 
 def handling_term_end(received_on: dt.date, *, advisory_committee: bool = False) -> dt.date:
-    """End of the handling term: 6 weeks after receipt, 10 with an advisory committee (Awb 9:11, 9:15)."""
+    """End of the handling term: 6 weeks after receipt, 10 with an advisory committee (Awb 9:11 lid 1)."""
     days = COMMITTEE_HANDLING_TERM_DAYS if advisory_committee else HANDLING_TERM_DAYS
     return statutory_term_end(received_on, days)
 

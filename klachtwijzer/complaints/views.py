@@ -41,6 +41,7 @@ from .closing_forms import (
     RevokeStatusLinkForm,
     WithdrawForm,
 )
+from .committee_forms import CommitteeAdviceForm
 from .constants import REGISTER_OORDEEL
 from .data_forms import AddInformationForm, EditFactsForm, EditPersonalDataForm
 from .forms import DEFAULT_SORT, SORTS, ComplaintFilterForm, RegisterComplaintForm
@@ -97,6 +98,7 @@ STEP_FORMS: list[type[StepForm]] = [
     PlanHearingForm,
     RecordHearingForm,
     WaiveHearingForm,
+    CommitteeAdviceForm,
     AddElementForm,
     CloseWithJudgementForm,
     ResolveInformallyForm,

@@ -140,10 +140,14 @@ def draft_letter(
     recipient: Recipient,
     channel: str,
     extra: str = "",
+    with_reason: bool = False,
     acting_user: User | None,
     today: dt.date | None = None,
 ) -> Letter:
-    """The letter's text for ``recipient``, checked but not stored (the preview)."""
+    """The letter's text for ``recipient``, checked but not stored (the preview).
+
+    A reason recorded for staff (the extension reason) is printed only ``with_reason``: the handler chose it.
+    """
     municipality = Municipality.current()
     context.check_ready(complaint, kind, municipality)
     if recipient.role not in context.RECIPIENT_ROLES[kind]:
@@ -162,6 +166,7 @@ def draft_letter(
         day=day,
         municipality=municipality,
         extra=extra.strip(),
+        with_reason=with_reason,
     )
     subject = " ".join(rendering.render_text(template.subject, values).split())[:300]
     body = rendering.render_text(template.body, values)
@@ -189,6 +194,7 @@ def compose_letter(
     recipient: Recipient,
     channel: str,
     extra: str = "",
+    with_reason: bool = False,
     acting_user: User | None,
     today: dt.date | None = None,
 ) -> Letter:
@@ -199,6 +205,7 @@ def compose_letter(
         recipient=recipient,
         channel=channel,
         extra=extra,
+        with_reason=with_reason,
         acting_user=acting_user,
         today=today,
     )

@@ -62,7 +62,9 @@ VARIABLES: dict[str, Any] = {
     "received_on": gettext_lazy("Date of receipt"),
     "term_ends_on": gettext_lazy("End of the handling term (Awb 9:11)"),
     "extended_term_ends_on": gettext_lazy("End of the extended term"),
-    "extension_reason": gettext_lazy("Reason for the extension"),
+    "extension_reason": gettext_lazy(
+        "Reason for the extension: only filled in when the handler ticks that it goes in the letter"
+    ),
     "advisory_committee": gettext_lazy(
         "True when an advisory committee handles the complaint (use with {% if %})"
     ),
@@ -90,6 +92,10 @@ VARIABLES: dict[str, Any] = {
     "ombudsman_clause": gettext_lazy("The full ombudsman clause with its one-year term"),
     "status_url": gettext_lazy("Private status link (only in letters to the complainant)"),
     "extra": gettext_lazy("Additional text typed when the letter is made"),
+    "committee_advised": gettext_lazy("Yes when the advisory committee advised on the complaint"),
+    "committee_judgement": gettext_lazy("The judgement the advisory committee recommended"),
+    "departure_reason": gettext_lazy("Why the judgement departs from the committee's advice"),
+    "to_complainant": gettext_lazy("Yes when the letter goes to the complainant (write 'uw klacht' then)"),
 }
 
 # The variables a template of each kind must use (checked when a template is saved).
@@ -244,8 +250,13 @@ def build_context(
     day: dt.date,
     municipality: Municipality,
     extra: str = "",
+    with_reason: bool = False,
 ) -> dict[str, Any]:
-    """The values a letter template sees, all plain strings and lists."""
+    """The values a letter template sees, all plain strings and lists.
+
+    The extension reason is typed for staff; it is a value only when the handler chose to put it in the
+    letter (``with_reason``), so it never reaches a resident unasked.
+    """
     personal = complaint.personal_data
     handler: User | None = complaint.handler
     elements = [
@@ -270,7 +281,7 @@ def build_context(
         "received_on": long_date(complaint.received_on),
         "term_ends_on": long_date(complaint.term_ends_on),
         "extended_term_ends_on": long_date(complaint.extended_term_ends_on),
-        "extension_reason": complaint.extension_reason,
+        "extension_reason": complaint.extension_reason if with_reason else "",
         "advisory_committee": complaint.advisory_committee,
         "recipient_name": recipient_name,
         "complainant_name": personal.name,
@@ -297,6 +308,20 @@ def build_context(
         else "",
         "status_url": status_url(complaint) if to_complainant else "",
         "extra": extra,
+        "to_complainant": to_complainant,
+        **_committee_values(complaint),
+    }
+
+
+def _committee_values(complaint: Complaint) -> dict[str, Any]:
+    """What the outcome letter says about the advisory committee's advice (Awb 9:16)."""
+    from klachtwijzer.complaints.committee import advice_of
+
+    advice = advice_of(complaint) if complaint.advisory_committee else None
+    return {
+        "committee_advised": advice is not None,
+        "committee_judgement": advice.get_recommended_judgement_display() if advice else "",
+        "departure_reason": advice.departure_reason if advice else "",
     }
 
 
@@ -320,6 +345,10 @@ def sample_context(municipality: Municipality) -> dict[str, Any]:
         "extended_term_ends_on": long_date(dt.date(2025, 4, 28)),
         "hearing_date": long_date(dt.date(2025, 3, 14)),
         "advisory_committee": False,
+        "to_complainant": True,
+        "committee_advised": False,
+        "committee_judgement": "",
+        "departure_reason": "",
         "not_handled_ground": str(NotHandledGround.OLDER_THAN_YEAR.label),
         "ombudsman_name": municipality.ombudsman_name,
         "ombudsman_address": municipality.ombudsman_address,

@@ -18,25 +18,47 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import Municipality, User
+from klachtwijzer.complaints.committee import advice_of
 from klachtwijzer.complaints.models import Complaint
 
 from .composing import compose_letter, recipients_for, record_sent
 from .context import LetterError, sender_email
 from .models import Letter, LetterChannel, LetterKind
+from .paragraphs import without_closing
+from .signature import signature
 
 logger = logging.getLogger(__name__)
 
 ATTACHMENT_BUDGET = 20 * 1024 * 1024  # what most mail servers accept in one message
 
 
+def _attach_committee_advice(message: EmailMessage, letter: Letter) -> None:
+    """The outcome letter encloses the advisory committee's advice document (Awb 9:16)."""
+    if letter.kind != LetterKind.OUTCOME or not letter.complaint.advisory_committee:
+        return
+    advice = advice_of(letter.complaint)
+    if advice is None or not advice.document:
+        return
+    with advice.document.open("rb") as handle:
+        message.attach(advice.document_name or "advies.pdf", handle.read())
+
+
 def build_message(letter: Letter) -> EmailMessage:
-    sender = sender_email(Municipality.current())
-    body = "\n\n".join([letter.body, _("This letter is attached as a PDF file.")])
+    municipality = Municipality.current()
+    sender = sender_email(municipality)
+    body = "\n\n".join(
+        [
+            without_closing(letter.body),
+            signature(letter, municipality).as_text(),
+            _("This letter is attached as a PDF file."),
+        ]
+    )
     message = EmailMessage(
         subject=letter.subject, body=body, from_email=sender, to=[letter.recipient_email], reply_to=[sender]
     )
     with letter.pdf.open("rb") as pdf:
         message.attach(f"{letter.file_stem}.pdf", pdf.read(), "application/pdf")
+    _attach_committee_advice(message, letter)
     if letter.kind == LetterKind.COPY:
         budget = ATTACHMENT_BUDGET
         for attachment in letter.complaint.attachments.all():

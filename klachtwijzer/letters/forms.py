@@ -49,18 +49,26 @@ class ComposeForm(forms.Form):
         error_messages={"required": _("Choose the addressee."), "invalid_choice": _("Choose the addressee.")},
     )
     extra = forms.CharField(
-        label=_("Additional text"),
+        label=_("Your own paragraph in the letter (optional)"),
         required=False,
         max_length=EXTRA_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Appears where the template has {{ extra }}: for instance the time and place of the hearing."
+            "A paragraph you write yourself; the letter has a place for it after the standard text. "
+            "For instance the time and place of the hearing. Write it for the resident, in plain language."
         ),
         error_messages={"max_length": _("The additional text may be at most 5,000 characters long.")},
     )
 
-    def __init__(self, *args: Any, recipients: Sequence[Recipient], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, recipients: Sequence[Recipient], reason: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if reason:
+            # A reason typed for staff goes into a resident's letter only when the handler ticks this.
+            self.fields["with_reason"] = forms.BooleanField(
+                label=_("Put the reason for the extension in the letter"),
+                required=False,
+                help_text=gettext("The reason as recorded for staff: %(reason)s") % {"reason": reason},
+            )
         self.recipients = {recipient.key: recipient for recipient in recipients}
         cast(forms.ChoiceField, self.fields["recipient"]).choices = [
             (recipient.key, recipient_choice(recipient)) for recipient in recipients

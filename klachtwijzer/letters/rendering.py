@@ -38,9 +38,13 @@ from klachtwijzer.accounts.models import Municipality
 
 from . import docx_letter
 from .context import REQUIRED_VARIABLES, VARIABLES, LetterError, sender_email
-from .paragraphs import PARAGRAPH_BREAK, paragraphs
+from .paragraphs import PARAGRAPH_BREAK, paragraphs, split_heading, without_closing
+from .signature import signature
 from .templatetags.theme import theme_properties
 
+# One font family for the whole letter, in the PDF and in the Word document alike. DejaVu Sans is free and
+# the font WeasyPrint embeds on the servers; Word substitutes a similar sans-serif where it is missing.
+LETTER_FONT = "DejaVu Sans"
 ENGINE = Engine(dirs=[], app_dirs=False, loaders=[], libraries={}, autoescape=False, debug=False)
 LOGO_TYPES = {"image/png", "image/jpeg", "image/gif"}
 ALLOWED_NODES = (TextNode, VariableNode, IfNode, ForNode, WithNode, NowNode, CommentNode)
@@ -190,9 +194,27 @@ def render_text(template_text: str, context: dict[str, Any]) -> str:
     return PARAGRAPH_BREAK.sub("\n\n", "\n".join(lines)).strip()
 
 
+def _paragraph_html(part: str) -> str:
+    heading, rest = split_heading(part)
+    text = escape(rest).replace(chr(10), "<br>")
+    if heading:
+        return f'<p><strong class="heading">{escape(heading)}</strong><br>{text}</p>'
+    return f"<p>{text}</p>"
+
+
 def body_html(text: str) -> SafeString:
-    """Plain letter text as escaped HTML paragraphs, line breaks kept."""
-    return mark_safe("".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs(text)))
+    """Plain letter text as escaped HTML paragraphs, headings bold, line breaks kept."""
+    return mark_safe("".join(_paragraph_html(part) for part in paragraphs(text)))
+
+
+def letter_body_html(text: str) -> tuple[SafeString, SafeString]:
+    """The letter's text without a closing salutation, as (all paragraphs but the last, the last one).
+
+    The last paragraph is printed together with the signature block, so the block never stands alone
+    on a near-empty last page.
+    """
+    parts = paragraphs(without_closing(text))
+    return body_html("\n\n".join(parts[:-1])), body_html("\n\n".join(parts[-1:]))
 
 
 def logo_data_uri(municipality: Municipality) -> str:
@@ -212,6 +234,7 @@ def logo_data_uri(municipality: Municipality) -> str:
 
 def letter_html(letter: Any, municipality: Municipality, *, logo: str | None = None) -> str:
     """The letter as the HTML page the PDF is printed from (also shown as preview)."""
+    body, last_paragraph = letter_body_html(letter.body)
     return render_to_string(
         "letters/letter_pdf.html",
         {
@@ -219,10 +242,20 @@ def letter_html(letter: Any, municipality: Municipality, *, logo: str | None = N
             "municipality": municipality,
             "sender_email": sender_email(municipality),
             "logo": logo_data_uri(municipality) if logo is None else logo,
-            "body": body_html(letter.body),
+            "body": body,
+            "last_paragraph": last_paragraph,
+            "signature": signature(letter, municipality),
+            "font": LETTER_FONT,
             "colour": theme_properties(municipality.primary_colour)["link"],
         },
     )
+
+
+def preview_html(letter: Any, municipality: Municipality) -> SafeString:
+    """The letter's text as the back office shows it: without the template's greeting, with the signature."""
+    body, last_paragraph = letter_body_html(letter.body)
+    block = render_to_string("letters/_signature.html", {"signature": signature(letter, municipality)})
+    return mark_safe(body + last_paragraph + block)
 
 
 def render_pdf(letter: Any, municipality: Municipality) -> bytes:
@@ -235,7 +268,13 @@ def render_pdf(letter: Any, municipality: Municipality) -> bytes:
 
 
 def render_docx(letter: Any, municipality: Municipality) -> bytes:
-    return docx_letter.build(letter, municipality, logo=logo_data_uri(municipality))
+    return docx_letter.build(
+        letter,
+        municipality,
+        logo=logo_data_uri(municipality),
+        signed=signature(letter, municipality),
+        font=LETTER_FONT,
+    )
 
 
 def as_file(data: bytes) -> io.BytesIO:

@@ -43,11 +43,24 @@ def queue_acknowledgement(complaint: Complaint, *, acting_user: User | None) -> 
 
 @transaction.atomic
 def issue_letter(
-    complaint: Complaint, *, kind: str, recipient: Recipient, channel: str, extra: str = "", acting_user: User
+    complaint: Complaint,
+    *,
+    kind: str,
+    recipient: Recipient,
+    channel: str,
+    extra: str = "",
+    with_reason: bool = False,
+    acting_user: User,
 ) -> Letter:
     """Make a letter (``composing.compose_letter``); one made for e-mail is sent once it is stored."""
     letter = compose_letter(
-        complaint, kind=kind, recipient=recipient, channel=channel, extra=extra, acting_user=acting_user
+        complaint,
+        kind=kind,
+        recipient=recipient,
+        channel=channel,
+        extra=extra,
+        with_reason=with_reason,
+        acting_user=acting_user,
     )
     if channel == LetterChannel.EMAIL:
         queue_email(letter)

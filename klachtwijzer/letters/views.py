@@ -112,9 +112,11 @@ def compose(request: HttpRequest, reference: str) -> HttpResponse:
     # The page shows the recipients' names and addresses and, on preview, the letter text.
     step = "letter preview" if request.method == "POST" else "letter compose"
     log_access(user, complaint, PersonalDataAccess.Action.VIEW, detail=f"{step} {kind}")
+    reason = complaint.extension_reason if kind == LetterKind.EXTENSION else ""
     if request.method == "GET":
-        return render(request, "letters/compose.html", {**page, "form": ComposeForm(recipients=recipients)})
-    form = ComposeForm(request.POST, recipients=recipients)
+        form = ComposeForm(recipients=recipients, reason=reason)
+        return render(request, "letters/compose.html", {**page, "form": form})
+    form = ComposeForm(request.POST, recipients=recipients, reason=reason)
     action = request.POST.get("action", "preview")
     if form.is_valid():
         response = _compose_action(request, complaint, kind, form, action, page)
@@ -138,6 +140,7 @@ def _compose_action(
         "kind": kind,
         "recipient": recipient,
         "extra": form.cleaned_data["extra"],
+        "with_reason": bool(form.cleaned_data.get("with_reason")),
         "acting_user": user,
     }
     try:
@@ -145,7 +148,7 @@ def _compose_action(
             draft = composing.draft_letter(complaint, channel=LetterChannel.POST, **arguments)
             page["preview"] = {
                 "letter": draft,
-                "body": rendering.body_html(draft.body),
+                "body": rendering.preview_html(draft, Municipality.current()),
                 "can_email": bool(recipient.email),
             }
             return render(request, "letters/compose.html", {**page, "form": form})
@@ -175,7 +178,7 @@ def detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
         {
             "complaint": complaint,
             "letter": letter,
-            "body": rendering.body_html(letter.body),
+            "body": rendering.preview_html(letter, Municipality.current()),
             "may_act": can_act(user, complaint, KIND_STEPS[LetterKind(letter.kind)].value),
         },
     )

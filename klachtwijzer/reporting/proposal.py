@@ -4,6 +4,13 @@ The sections follow the proposal with which Haarlem's college adopted its report
 Besluitpunten, Beoogd resultaat, Argumenten, Risico's en kanttekeningen, Uitvoering, Bijlage); the
 report itself follows as the appendix. The key figures and the risks are written from the figures;
 the fields a municipality fills in itself (portfolio holder, date of the meeting) are left open.
+
+Its legal basis is the municipality's complaints regulation (klachtenregeling), the article named in
+``Municipality.regulation_article``; Awb 9:12a is about the register, not about this report. Besides the
+key figures, the arguments give Haarlem's two: the improvements of the way of working (the improvement
+actions of the year from the learning module: done and still open) and the Nationale ombudsman (petitions,
+judgements and recommendations from the ombudsman app), both from the version's frozen figures. A proposal
+is built only from a finalised report version: the college adopts what cannot change any more.
 """
 
 from __future__ import annotations
@@ -15,7 +22,11 @@ from docx.document import Document as WordDocument
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
 
+from klachtwijzer.accounts.models import Municipality
+from klachtwijzer.ombudsman.models import Verdict
+
 from . import formatting, narrative
+from .adoption import ReportError
 from .contents import ReportDocument
 from .disclosure import Disclosure
 from .docx_writer import add_report, new_document, save
@@ -24,7 +35,12 @@ OPEN_FIELD = "…"
 
 
 def write_proposal(document: ReportDocument, figures: dict[str, Any]) -> bytes:
-    """The college proposal for ``document`` (a version or the draft), with the report appended."""
+    """The college proposal for ``document``, a finalised version, with the report appended."""
+    if document.version is None:
+        raise ReportError(
+            _("Finalise the report first: the college proposal is made from a finalised version only."),
+            code="not_finalised",
+        )
     title = _("College proposal: adoption of the complaints report %(year)s") % {"year": document.year}
     doc = new_document(title=title, author=document.municipality, colour=document.colour)
     doc.add_paragraph(document.municipality).runs[0].bold = True
@@ -80,11 +96,11 @@ def _introduction(
 ) -> None:
     doc.add_paragraph(
         _(
-            "Under article 9:12a of the Algemene wet bestuursrecht and the municipality's complaints "
-            "regulation, the complaints coordinator reports every year to the college of mayor and aldermen "
-            "on the number of complaints, their nature and how they were dealt with. The college adopts this "
-            "report and sends it to the municipal council for information."
+            "Under %(basis)s, the complaints coordinator reports every year to the college of mayor and "
+            "aldermen on the number of complaints, their nature and how they were dealt with. The college "
+            "adopts this report and sends it to the municipal council for information."
         )
+        % {"basis": legal_basis()}
     )
     doc.add_paragraph(
         _(
@@ -132,7 +148,7 @@ def _arguments(
     _numbered(
         doc,
         [
-            _("carry out the municipal complaints regulation and article 9:12a Awb;"),
+            _("carry out %(basis)s;") % {"basis": legal_basis()},
             _(
                 "give the mayor, the college and the council insight into the nature and extent of "
                 "complaints;"
@@ -144,6 +160,57 @@ def _arguments(
     doc.add_paragraph(_("The key figures:"))
     for paragraph in narrative.summary(figures, disclosure):
         doc.add_paragraph(paragraph)
+    doc.add_paragraph(_("Improvements of the way of working")).runs[0].bold = True
+    doc.add_paragraph(improvements_argument(figures, disclosure))
+    doc.add_paragraph(_("The Nationale ombudsman")).runs[0].bold = True
+    doc.add_paragraph(ombudsman_argument(figures, disclosure))
+
+
+def legal_basis() -> str:
+    """The article of the complaints regulation the report is made under, or the regulation itself."""
+    article = Municipality.current().regulation_article.strip()
+    if article:
+        return _("%(article)s of the municipality's complaints regulation") % {"article": article}
+    return _("the municipality's complaints regulation")
+
+
+def improvements_argument(figures: dict[str, Any], disclosure: Disclosure) -> str:
+    """Haarlem's argument on the way of working: the year's improvement actions, done and still open."""
+    actions = figures.get("learning", {}).get("actions", {})
+    done = int(actions.get("done", 0))
+    still_open = int(actions.get("open", 0)) + int(actions.get("in_progress", 0))
+    if not done and not still_open:
+        return _("No improvement actions were agreed on the complaints of this year.")
+    return _(
+        "Complaints teach the organisation where its way of working can improve. Of the improvement actions "
+        "agreed on the complaints of this year, %(done)s have been carried out and %(open)s are still open; "
+        "the report lists them."
+    ) % {"done": disclosure.count_in_text(done), "open": disclosure.count_in_text(still_open)}
+
+
+def ombudsman_argument(figures: dict[str, Any], disclosure: Disclosure) -> str:
+    """Haarlem's argument on the Nationale ombudsman: petitions, judgements and recommendations."""
+    ombudsman = figures.get("ombudsman", {})
+    petitions = int(ombudsman.get("petitions", 0))
+    if not petitions:
+        return _(
+            "After the handling of a complaint of this year, nobody asked the Nationale ombudsman to look "
+            "into it."
+        )
+    judgements = ombudsman.get("judgements", {})
+    recommendations = ombudsman.get("recommendations", {})
+    return _(
+        "After the municipality's handling, %(petitions)s complainants asked the Nationale ombudsman to "
+        "look into their complaint. The ombudsman found %(proper)s times that the municipality had acted "
+        "properly and %(improper)s times that it had not. The ombudsman made %(received)s recommendations; "
+        "the municipality followed %(followed)s of them."
+    ) % {
+        "petitions": disclosure.count_in_text(petitions),
+        "proper": disclosure.count_in_text(int(judgements.get(Verdict.PROPER.value, 0))),
+        "improper": disclosure.count_in_text(int(judgements.get(Verdict.IMPROPER.value, 0))),
+        "received": disclosure.count_in_text(int(recommendations.get("received", 0))),
+        "followed": disclosure.count_in_text(int(recommendations.get("followed", 0))),
+    }
 
 
 def _risks(

@@ -136,7 +136,7 @@ def test_extension_and_hearing_letters_go_to_both_parties(municipality, coordina
         handling.plan_hearing(complaint, planned_on=dt.date(2024, 4, 8), acting_user=handler)
 
     recipients = composing.recipients_for(complaint, LetterKind.EXTENSION)
-    to_complainant = compose(complaint, LetterKind.EXTENSION, handler, index=0)
+    to_complainant = compose(complaint, LetterKind.EXTENSION, handler, index=0, with_reason=True)
     to_colleague = compose(
         complaint, LetterKind.HEARING, handler, index=1, extra="Om 10.00 uur in het stadhuis."
     )

@@ -139,9 +139,9 @@ def test_loop_variables_are_known():
 
 
 def test_text_is_escaped_in_html():
-    html = rendering.body_html("Eerste <b>alinea</b>\nregel twee\n\n\n\nTweede & laatste")
+    html = rendering.body_html("Eerste <b>alinea</b>.\nregel twee\n\n\n\nTweede & laatste")
 
-    assert html == "<p>Eerste &lt;b&gt;alinea&lt;/b&gt;<br>regel twee</p><p>Tweede &amp; laatste</p>"
+    assert html == "<p>Eerste &lt;b&gt;alinea&lt;/b&gt;.<br>regel twee</p><p>Tweede &amp; laatste</p>"
 
 
 def test_the_419_character_template_of_nested_loops_is_refused_on_save_and_when_filled_in():

@@ -311,7 +311,7 @@ def test_every_kind_of_letter_has_a_dutch_file_name(closed, posted_letter):
         LetterKind.NOT_HANDLING: "mededeling-niet-behandelen",
         LetterKind.COPY: "afschrift-klacht",
         LetterKind.HEARING: "uitnodiging-hoorzitting",
-        LetterKind.EXTENSION: "verdaging",
+        LetterKind.EXTENSION: "meer-tijd-nodig",
         LetterKind.OUTCOME: "afhandelingsbrief",
         LetterKind.NOT_A_COMPLAINT: "uitleg-geen-klacht",
     }

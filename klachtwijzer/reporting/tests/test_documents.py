@@ -1,5 +1,6 @@
 """The yearly report as a reader gets it: the PDF and DOCX read back, the HTML as text, the proposal."""
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -9,7 +10,9 @@ import time_machine
 from docx import Document
 from pypdf import PdfReader
 
+from klachtwijzer.accounts.models import Municipality
 from klachtwijzer.reporting import documents, learning_sources
+from klachtwijzer.reporting.adoption import ReportError
 from klachtwijzer.reporting.figures import compute_figures
 from klachtwijzer.reporting.proposal import write_proposal
 
@@ -168,7 +171,7 @@ def test_every_chart_has_a_text_alternative_naming_its_values(figures):
 
 
 def test_the_college_proposal_follows_the_haarlem_sections_with_the_report_appended(figures):
-    document = documents.build_for_figures(figures, published=True)
+    document = dataclasses.replace(documents.build_for_figures(figures, published=True), version=1)
 
     proposal = Document(io.BytesIO(write_proposal(document, figures)))
 
@@ -206,3 +209,41 @@ def test_a_published_chart_and_its_text_alternative_never_show_a_hidden_number(f
     assert "Doorgestuurd (Awb 2:3): < 5" in chart.alt
     assert "Ingetrokken: ×" in chart.alt
     assert dict(zip(chart.labels, chart.values, strict=True))["Ingetrokken"] is None
+
+
+def test_the_college_proposal_is_made_only_from_a_finalised_version(figures):
+    draft = documents.build_for_figures(figures, published=True)
+
+    with pytest.raises(ReportError, match="definitieve versie"):
+        write_proposal(draft, figures)
+
+
+def test_the_college_proposal_rests_on_the_complaints_regulation_with_haarlems_two_arguments(figures):
+    municipality = Municipality.current()
+    municipality.regulation_article = "artikel 12"
+    municipality.save()
+    figures = {
+        **figures,
+        "learning": {
+            **figures["learning"],
+            "actions": {"open": 2, "in_progress": 5, "done": 6, "dropped": 0, "overdue": 0},
+        },
+        "ombudsman": {
+            "petitions": 9,
+            "by_outcome": {},
+            "judgements": {"behoorlijk": 5, "niet behoorlijk": 6},
+            "recommendations": {"received": 7, "followed": 6},
+        },
+    }
+    document = dataclasses.replace(documents.build_for_figures(figures, published=True), version=1)
+
+    text = docx_text(write_proposal(document, figures)).split("Bijlage: Jaarverslag")[
+        0
+    ]  # the proposal itself
+
+    assert "9:12a" not in text
+    assert "artikel 12 van de klachtenregeling van de gemeente" in text
+    assert "zijn 6 uitgevoerd en 7 staan nog open" in text
+    assert "hebben 9 klagers de Nationale ombudsman gevraagd" in text
+    assert "5 keer dat de gemeente behoorlijk had gehandeld en 6 keer" in text
+    assert "7 aanbevelingen" in text and "er 6 van opgevolgd" in text
