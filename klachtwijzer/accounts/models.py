@@ -171,6 +171,7 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Partner")
     ADMINISTRATOR = "administrator", _("Administrator")
     BOARD = "board", _("Board member")
+    RECORDS_MANAGER = "records_manager", _("Records manager")
 
 
 class User(AbstractUser):
