@@ -1,12 +1,12 @@
 """Destroying the personal data of complaints whose retention has run out (Selectielijst 2020, 13).
 
 A legal hold blocks destruction. A destruction list holds every complaint due on a date minus those on
-hold; a coordinator or records manager proposes it, another of them approves it (four eyes: the one
-who proposed may not approve), and carrying it out destroys, per complaint and all in one
-transaction: the personal data (blanked, ``destroyed_on`` set), the complainant's messages, the
-attachments, the letters (through ``extensions.add_destroyer``) and the free text of the history (through ``history_gate``). What stays
-is the tombstone: the complaint's facts, reference, dates and Selectielijst result, which is all the
-figures count. The list, with its approver, time and counts, is the log.
+hold; a coordinator or records manager proposes it, another of them approves it (four eyes: the one who
+proposed may not approve), and carrying it out destroys, per complaint and all in one transaction: the
+personal data (blanked, ``destroyed_on`` set), the complainant's messages, the attachments, the letters
+(through ``extensions.add_destroyer``) and the free text of the history (through ``history_gate``). What
+stays is the tombstone: the complaint's facts, reference, dates and Selectielijst result, which is all
+the figures count. The list, with its approver, time and counts, is the log.
 """
 
 from __future__ import annotations
