@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import retention_views, views
+from . import access_log_views, retention_views, views
 
 app_name = "complaints"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
         views.judge_element,
         name="judge_element",
     ),
+    path("privacy/inzagelog/", access_log_views.access_log, name="access_log"),
     path("bewaren/", retention_views.overview, name="retention"),
     path("bewaren/voorstellen/", retention_views.propose, name="retention_propose"),
     path("bewaren/lijsten/<int:pk>/", retention_views.destruction_list, name="retention_list"),

@@ -108,6 +108,7 @@ ROLES = [
     "beheerder",
     "bestuurder",
     "archief",
+    "privacy",
 ]
 HOSTILE_PARAMS = ["999999", "0", "-1", "x" * 300, "a%00b", "<script>", "VBD-0000-9999"]
 
@@ -418,6 +419,9 @@ FOCUSED = [
     ("learning:actions", "manager", "get"),
     ("learning:action_step", "manager", "post"),
     ("intake:add_information", None, "post"),
+    ("complaints:retention_hold", "archief", "post"),
+    ("complaints:retention", "archief", "get"),
+    ("complaints:access_log", "privacy", "get"),
 ]
 
 
