@@ -22,6 +22,7 @@ ROLES = [
     "administrator",
     "board",
     "records_manager",
+    "privacy_officer",
 ]
 # Who sees the 'own' complaint (own department, own partner, handled by ``handler``) and the 'other' one.
 SEES = {
@@ -33,6 +34,7 @@ SEES = {
     "administrator": set(),
     "board": set(),
     "records_manager": set(),
+    "privacy_officer": set(),
 }
 # Who may record a contact (a handling step), take the coordinator's triage, assign.
 MAY_CONTACT = {"coordinator", "handler", "other_handler", "partner_user"}
