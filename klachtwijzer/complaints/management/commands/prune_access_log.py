@@ -37,9 +37,8 @@ class Command(BaseCommand):
             )
             return
         deleted, anchor = prune(cutoff)
-        self.stdout.write(
-            _(
-                "Access log: %(count)d entries from before %(date)s removed; the chain now starts at %(anchor)s."
-            )
-            % {"count": deleted, "date": cutoff_day.isoformat(), "anchor": anchor or "-"}
+        message = _(
+            "Access log: %(count)d entries from before %(date)s removed; the chain now starts at %(anchor)s."
         )
+        values = {"count": deleted, "date": cutoff_day.isoformat(), "anchor": anchor or "-"}
+        self.stdout.write(message % values)
