@@ -116,6 +116,12 @@ def build_menu(request: HttpRequest) -> Menu:
     if ombudsman_url and user.is_coordinator:  # the coordinator is the ombudsman's contact
         ombudsman_current = _current(path, ombudsman_url, section=True)
         items.append(MenuItem(_("Ombudsman cases"), ombudsman_url, ombudsman_current))
+    retention_url = reverse("complaints:retention")
+    if access.can_manage_retention(user):
+        items.append(MenuItem(_("Retention"), retention_url, _current(path, retention_url, section=True)))
+    if access.can_read_access_log(user):
+        log_url = reverse("complaints:access_log")
+        items.append(MenuItem(_("Access log"), log_url, _current(path, log_url)))
     templates_url = _url("letters:templates")
     if templates_url and user.is_coordinator:
         templates_current = _current(path, templates_url, section=True)

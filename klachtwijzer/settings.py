@@ -353,3 +353,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # --- end of staff authentication and hardening --------------------------------------------------------
+
+# How long the personal-data access log is kept (docs/privacy.md, "The log's own retention"): entries older
+# than this many years are removed by `klachtwijzer prune_access_log`, which keeps the hash chain verifiable.
+ACCESS_LOG_YEARS = env_int("ACCESS_LOG_YEARS", 5)

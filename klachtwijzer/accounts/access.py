@@ -5,6 +5,8 @@
 - Partner: the partner's own services.
 - Administrator: reference data and users in the admin; no complaint contents.
 - Board member: figures only; no complaint and no personal data.
+- Records manager (DIV): retention and destruction lists, legal holds; no complaint's personal data.
+- Privacy officer (FG): the access log (who looked at which complaint); no complaint files.
 
 This module knows users, roles, departments and partners only. The rules for one complaint (who may
 open it, who may take which step, whom it may be assigned to) are built on ``complaint_scope`` in
@@ -22,6 +24,8 @@ from .models import Role, User
 CASE_ROLES = (Role.COORDINATOR, Role.HANDLER, Role.MANAGER, Role.PARTNER)
 FIGURE_ROLES = (Role.COORDINATOR, Role.MANAGER, Role.BOARD, Role.HANDLER)
 DASHBOARD_ROLES = (Role.COORDINATOR, Role.MANAGER, Role.BOARD)
+# Who runs retention and destruction (proposes, approves, carries out lists; places legal holds).
+RETENTION_ROLES = (Role.COORDINATOR, Role.RECORDS_MANAGER)
 # Who can be given a complaint to handle.
 HANDLER_ROLES = (Role.HANDLER, Role.COORDINATOR, Role.MANAGER)
 
@@ -120,3 +124,13 @@ def can_see_figures(user: User) -> bool:
 def can_manage_reports(user: User) -> bool:
     """Finalising and adopting the yearly report is the coordinator's."""
     return user.is_authenticated and user.role == Role.COORDINATOR
+
+
+def can_manage_retention(user: User) -> bool:
+    """Retention and destruction pages: the coordinator and the records manager (no personal data shown)."""
+    return user.is_authenticated and user.is_active and user.role in RETENTION_ROLES
+
+
+def can_read_access_log(user: User) -> bool:
+    """The access log's search page: the privacy officer (FG), who oversees every other role's looks."""
+    return user.is_authenticated and user.is_active and user.role == Role.PRIVACY_OFFICER

@@ -192,6 +192,8 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Partner")
     ADMINISTRATOR = "administrator", _("Administrator")
     BOARD = "board", _("Board member")
+    RECORDS_MANAGER = "records_manager", _("Records manager")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
 
 
 class User(AbstractUser):

@@ -8,6 +8,7 @@ before it; the one-row ``AccessLogChainHead`` holds the newest hash and is locke
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -51,6 +52,30 @@ def append(**fields: object) -> PersonalDataAccess:
         head.last_hash = entry.entry_hash
         head.save(update_fields=["last_hash"])
     return entry
+
+
+def prune(before: dt.datetime) -> tuple[int, str]:
+    """Delete the oldest entries written before ``before``, keeping the chain verifiable.
+
+    Only a prefix of the chain goes (every entry older than the first one kept, by id); the chain
+    head's ``anchor`` becomes the ``prev_hash`` of the oldest kept entry (or the newest hash when none
+    is kept), so ``verify_access_log`` starts there and still finds any later change. Returns how
+    many entries were deleted and the new anchor.
+    """
+    with transaction.atomic():
+        head = _head()
+        first_kept = PersonalDataAccess.objects.filter(at__gte=before).order_by("pk").first()
+        if first_kept is None:
+            doomed = PersonalDataAccess.objects.all()
+            anchor = head.last_hash
+        else:
+            doomed = PersonalDataAccess.objects.filter(pk__lt=first_kept.pk)
+            anchor = first_kept.prev_hash
+        deleted = doomed.delete()[0]
+        if deleted:
+            head.anchor = anchor
+            head.save(update_fields=["anchor"])
+    return deleted, head.anchor
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ USERS = [
     ("partner", "Ahmed", "Yilmaz", "partner", None, "Afvalbedrijf Regio Voorbeeld"),
     ("beheerder", "Linda", "Jansen", "administrator", None, None),
     ("bestuurder", "Marieke", "van Dijk", "board", None, None),
+    ("archief", "Kees", "de Vries", "records_manager", None, None),
+    ("privacy", "Nadia", "Haddou", "privacy_officer", None, None),
 ]
 
 # department, partner (or ""), what happened, what the complainant wants, who, natures, complaint elements

@@ -1,12 +1,12 @@
 """Destroying the personal data of complaints whose retention has run out (Selectielijst 2020, 13).
 
 A legal hold blocks destruction. A destruction list holds every complaint due on a date minus those on
-hold; a coordinator proposes it, another coordinator approves it (four eyes: the one who proposed may
-not approve), and carrying it out destroys, per complaint and all in one transaction: the personal
-data (blanked, ``destroyed_on`` set), the complainant's messages, the attachments, the letters (through
-``extensions.add_destroyer``) and the free text of the history (through ``history_gate``). What stays
-is the tombstone: the complaint's facts, reference, dates and Selectielijst result, which is all the
-figures count. The list, with its approver, time and counts, is the log.
+hold; a coordinator or records manager proposes it, another of them approves it (four eyes: the one who
+proposed may not approve), and carrying it out destroys, per complaint and all in one transaction: the
+personal data (blanked, ``destroyed_on`` set), the complainant's messages, the attachments, the letters
+(through ``extensions.add_destroyer``) and the free text of the history (through ``history_gate``). What
+stays is the tombstone: the complaint's facts, reference, dates and Selectielijst result, which is all
+the figures count. The list, with its approver, time and counts, is the log.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klachtwijzer.accounts.models import Role, User
+from klachtwijzer.accounts.access import can_manage_retention
+from klachtwijzer.accounts.models import User
 
 from . import extensions, history, retention
 from .constants import Status
@@ -45,8 +46,11 @@ PERSONAL_FIELDS = [
 
 
 def _coordinator(user: User | None) -> None:
-    if user is None or user.role != Role.COORDINATOR:
-        raise ProcedureError(_("Only the complaints coordinator may do this."), code="not_coordinator")
+    """Retention is for the coordinator and the records manager (``accounts.access.RETENTION_ROLES``)."""
+    if user is None or not can_manage_retention(user):
+        raise ProcedureError(
+            _("Only the complaints coordinator or the records manager may do this."), code="not_coordinator"
+        )
 
 
 def recompute(complaint: Complaint) -> dict[str, Any]:

@@ -98,7 +98,18 @@ VALUES = st.one_of(
     st.dates(min_value=dt.date(1, 1, 1)).map(lambda d: d.isoformat()),
 )
 FIELD_VALUES = st.one_of(VALUES, st.lists(VALUES, min_size=2, max_size=3))
-ROLES = [None, "coordinator", "behandelaar", "behandelaar2", "manager", "partner", "beheerder", "bestuurder"]
+ROLES = [
+    None,
+    "coordinator",
+    "behandelaar",
+    "behandelaar2",
+    "manager",
+    "partner",
+    "beheerder",
+    "bestuurder",
+    "archief",
+    "privacy",
+]
 HOSTILE_PARAMS = ["999999", "0", "-1", "x" * 300, "a%00b", "<script>", "VBD-0000-9999"]
 
 # Tables a response may touch without storing anything the user asked for.
@@ -184,6 +195,10 @@ def candidate_kwargs(name: str) -> list[dict[str, str]]:
         valid["pk"] = _pick(f"learning.{model}")
     elif name.startswith("reporting:"):
         valid["pk"] = _pick("reporting.ReportJob")
+    elif name == "complaints:retention_lift":
+        valid["pk"] = _pick("complaints.LegalHold")
+    elif name.startswith("complaints:retention"):
+        valid["pk"] = _pick("complaints.DestructionList")
     else:
         valid["pk"] = [str(pk) for _ref, pk in letters]
     valid["attachment_id"] = [str(pk) for _ref, pk in attachments]
@@ -404,6 +419,9 @@ FOCUSED = [
     ("learning:actions", "manager", "get"),
     ("learning:action_step", "manager", "post"),
     ("intake:add_information", None, "post"),
+    ("complaints:retention_hold", "archief", "post"),
+    ("complaints:retention", "archief", "get"),
+    ("complaints:access_log", "privacy", "get"),
 ]
 
 

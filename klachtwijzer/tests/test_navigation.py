@@ -43,6 +43,7 @@ def test_letters_and_reporting_pages_show_the_same_menu_and_queues_as_the_compla
         "Leren van klachten",
         "Samenwerkingspartners",
         "Ombudsmanzaken",
+        "Bewaren en vernietigen",
         "Briefsjablonen",
         "Niet afgeleverde brieven",
     ]

@@ -54,6 +54,8 @@ class Organisation:
         self.partner_user = UserFactory(role=Role.PARTNER, username="partner", partner=self.partner)
         self.administrator = UserFactory(role=Role.ADMINISTRATOR, username="administrator", is_staff=True)
         self.board = UserFactory(role=Role.BOARD, username="board")
+        self.records_manager = UserFactory(role=Role.RECORDS_MANAGER, username="records_manager")
+        self.privacy_officer = UserFactory(role=Role.PRIVACY_OFFICER, username="privacy_officer")
 
     def user(self, role: str) -> User:
         return getattr(self, role)

@@ -1,6 +1,7 @@
 """The access matrix: every role by every back-office page and action by its own and someone else's
 complaint, guessed URLs included. A complaint one may not see answers 404 and leaks nothing; a step one
-may not take answers 403; roles without complaints (administrator, board member) get 403 on the lists."""
+may not take answers 403; roles without complaints (administrator, board member, records manager) get 403
+on the lists. The retention pages are for the coordinator and the records manager only."""
 
 import pytest
 import time_machine
@@ -12,7 +13,17 @@ from klachtwijzer.complaints.tests.backoffice import FAST_HASHERS, TODAY, Organi
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["coordinator", "handler", "other_handler", "manager", "partner_user", "administrator", "board"]
+ROLES = [
+    "coordinator",
+    "handler",
+    "other_handler",
+    "manager",
+    "partner_user",
+    "administrator",
+    "board",
+    "records_manager",
+    "privacy_officer",
+]
 # Who sees the 'own' complaint (own department, own partner, handled by ``handler``) and the 'other' one.
 SEES = {
     "coordinator": {"own", "other"},
@@ -22,6 +33,8 @@ SEES = {
     "partner_user": {"own"},
     "administrator": set(),
     "board": set(),
+    "records_manager": set(),
+    "privacy_officer": set(),
 }
 # Who may record a contact (a handling step), take the coordinator's triage, assign.
 MAY_CONTACT = {"coordinator", "handler", "other_handler", "partner_user"}
@@ -221,3 +234,34 @@ def test_a_manager_handles_what_is_assigned_to_them_even_elsewhere(client, org):
     )
     assert response.status_code == 302
     assert client.post(step_url(other, "heropenen"), {"heropenen-reason": "x"}).status_code == 403
+
+
+RETENTION = {"coordinator", "records_manager"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_retention_pages_are_for_the_coordinator_and_the_records_manager(client, org, role):
+    from klachtwijzer.complaints.models import DestructionList, LegalHold
+
+    hold = LegalHold.objects.create(
+        complaint=org.complaints["own"], reason="Rechtszaak", placed_by=org.coordinator
+    )
+    proposed = DestructionList.objects.create(
+        as_of=TODAY.date(), references=[org.complaints["own"].reference]
+    )
+    client.force_login(org.user(role))
+    allowed = role in RETENTION
+    for url in (reverse("complaints:retention"), reverse("complaints:retention_list", args=[proposed.pk])):
+        response = client.get(url)
+        assert response.status_code == (200 if allowed else 403)
+        _assert_no_secrets(response, "own")  # references and dates only, never personal data
+    posts = [
+        (reverse("complaints:retention_lift", args=[hold.pk]), {"reason": "Klaar"}),
+        (reverse("complaints:retention_approve", args=[proposed.pk]), {}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == (302 if allowed else 403)
+    hold.refresh_from_db()
+    proposed.refresh_from_db()
+    assert (hold.lifted_at is not None) is allowed
+    assert (proposed.state == DestructionList.State.APPROVED) is allowed

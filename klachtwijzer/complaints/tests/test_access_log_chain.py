@@ -111,3 +111,35 @@ def test_a_list_search_is_logged_once_by_its_shape_not_its_words(client, municip
     assert "2 words" in entry.detail and "lantaarnpaal" not in entry.detail
     client.get(reverse("complaints:list"))
     assert PersonalDataAccess.objects.filter(action=PersonalDataAccess.Action.SEARCH).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kept", [0, 2])
+def test_pruning_keeps_the_chain_verifiable_and_tampering_still_shows(
+    municipality, coordinator, settings, capsys, kept
+):
+    import datetime as dt
+
+    import time_machine
+
+    settings.ACCESS_LOG_YEARS = 5
+    complaint = received_complaint()
+    with time_machine.travel(dt.datetime(2019, 1, 10, 12, tzinfo=dt.UTC), tick=False):
+        for n in range(3):
+            audit.log_access(coordinator, complaint, PersonalDataAccess.Action.VIEW, f"old {n}")
+    recent = [
+        audit.log_access(coordinator, complaint, PersonalDataAccess.Action.VIEW, f"new {n}")
+        for n in range(kept)
+    ]
+    call_command("prune_access_log")
+    assert "3" in capsys.readouterr().out
+    assert list(PersonalDataAccess.objects.order_by("pk").values_list("pk", flat=True)) == sorted(
+        e.pk for e in recent
+    )
+    call_command("verify_logs")
+    later = audit.log_access(coordinator, complaint, PersonalDataAccess.Action.VIEW, "after pruning")
+    call_command("verify_logs")
+    victim = recent[0] if recent else later
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [victim.pk])
+    assert _verify_fails() != ""

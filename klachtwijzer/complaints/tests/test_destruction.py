@@ -7,6 +7,7 @@ import json
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from klachtwijzer.accounts.models import Role, User
 from klachtwijzer.complaints import destruction
@@ -112,15 +113,37 @@ def _all_figures():
     }
 
 
+def _dashboard_tables(client) -> dict[tuple[str, str, str], bytes]:
+    """Every dashboard table (its CSV export) per year, per department and in total, for the coordinator
+    (exact numbers) and the board (small numbers hidden): what the period figures show."""
+    from klachtwijzer.accounts.models import Department
+
+    tables = {}
+    viewers = [User.objects.filter(role=role).first() for role in (Role.COORDINATOR, Role.BOARD)]
+    departments = ["", *[str(pk) for pk in Department.objects.values_list("pk", flat=True)]]
+    for viewer in viewers:
+        client.force_login(viewer)
+        for year in range(2022, 2027):
+            for department in departments:
+                query = {"start": f"{year}-01-01", "end": f"{year}-12-31", "department": department}
+                response = client.get(reverse("dashboard:export", args=["csv"]), query)
+                assert response.status_code == 200
+                tables[(viewer.role, str(year), department)] = response.content
+    return tables
+
+
 def test_every_yearly_figure_is_the_same_after_destroying_over_the_demo(client):
     load_demo(per_year=12)
     before = _all_figures()
+    dashboard_before = _dashboard_tables(client)
+    assert any(b";1" in table or b";2" in table for table in dashboard_before.values())  # real numbers
     approver = User.objects.filter(role=Role.COORDINATOR).first()
     due = destruction.due(dt.date(2026, 3, 14)).count()
     assert due > 0
     done = destruction.destroy_due(as_of=dt.date(2026, 3, 14), approved_by=approver)
     assert done.counts["complaints"] == due
     assert _all_figures() == before
+    assert _dashboard_tables(client) == dashboard_before
 
 
 def test_the_demo_has_complaints_due_and_one_on_hold():
