@@ -23,6 +23,7 @@ PAGES = [
     "/klachten/?queue=department",
     "/klachten/?queue=week",
     "/klachten/?queue=overdue",
+    "/klachten/?queue=notice",
     "/klachten/?q=TST&status=open&term=on_time&sort=term",
     "/klachten/?q=onvriendelijk&sort=department&page=2",
 ]

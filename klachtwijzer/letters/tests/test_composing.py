@@ -6,8 +6,8 @@ import pytest
 import time_machine
 
 from klachtwijzer.complaints import closing, handling
-from klachtwijzer.complaints.constants import HearingWaiver, Judgement
-from klachtwijzer.complaints.models import HistoryEvent
+from klachtwijzer.complaints.constants import HearingWaiver, Judgement, NotHandledGround
+from klachtwijzer.complaints.models import Complaint, HistoryEvent
 from klachtwijzer.complaints.tests.factories import complaint_in_handling, received_complaint
 from klachtwijzer.letters import composing
 from klachtwijzer.letters.context import LetterError
@@ -106,9 +106,50 @@ def test_the_not_handling_notice_has_the_ground_and_the_ombudsman_clause(
     letter = compose(complaint, LetterKind.NOT_HANDLING, handler)
 
     assert letter.date == dt.date(2024, 3, 20)
-    assert "meer dan een jaar" in letter.body or "1b" in letter.body
+    assert "meer dan een jaar voordat u uw klacht indiende" in letter.body
+    assert "artikel 9:8, lid 1, onder b" in letter.body
+    assert "1b:" not in letter.body
     assert "de Nationale ombudsman" in letter.body
     assert "tot en met 20 maart 2025" in letter.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("ground", "sentence"),
+    [
+        (NotHandledGround.OBJECTION_POSSIBLE, "U kon of kunt bezwaar maken bij het college, tot en met 1 februari 2024."),
+        (NotHandledGround.APPEAL_POSSIBLE, "U kon of kunt in beroep gaan bij het college, tot en met 1 februari 2024."),
+    ],
+)
+def test_the_not_handling_notice_says_where_and_until_when_objection_or_appeal_was_possible(
+    municipality, coordinator, handler, department, ground, sentence
+):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    closing.decline_to_handle(
+        complaint,
+        ground=ground,
+        notice_sent_on=dt.date(2024, 3, 20),
+        remedy_where="het college",
+        remedy_until=dt.date(2024, 2, 1),
+        acting_user=handler,
+    )
+
+    letter = compose(complaint, LetterKind.NOT_HANDLING, handler)
+
+    assert sentence in letter.body
+
+
+@pytest.mark.django_db
+def test_the_not_handling_notice_waits_for_where_and_until_when(municipality, coordinator, handler, department):
+    complaint = declined_complaint(coordinator=coordinator, handler=handler, department=department)
+    # As a register import can leave it: ground 1c without where and until when.
+    Complaint.objects.filter(pk=complaint.pk).update(not_handled_ground=NotHandledGround.OBJECTION_POSSIBLE)
+    complaint.refresh_from_db()
+
+    with pytest.raises(LetterError) as error:
+        compose(complaint, LetterKind.NOT_HANDLING, handler)
+
+    assert "bezwaar of beroep" in messages_of(error)
 
 
 @pytest.mark.django_db
