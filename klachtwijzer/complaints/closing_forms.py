@@ -57,7 +57,9 @@ class DeclineForm(StepForm):
         max_length=200,
         required=False,
     )
-    remedy_until = LegalDateField(label=_("Until when objection or appeal is or was possible"), required=False)
+    remedy_until = LegalDateField(
+        label=_("Until when objection or appeal is or was possible"), required=False
+    )
     notice_sent_on = _today_field(_("Written notice sent on"))
     late_reason = _note(_("Why the notice is late"))
     note = _note()

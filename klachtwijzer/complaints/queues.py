@@ -86,10 +86,14 @@ def in_queue(
     if queue == Queue.OVERDUE:
         return complaints.overdue(on=today)
     if queue == Queue.NOTICE:
-        return complaints.awb().open().filter(
-            triaged_on__isnull=True,
-            not_handled_notice_on__isnull=True,
-            not_handling_notice_due_on__lte=today + dt.timedelta(days=DUE_WITHIN_DAYS),
+        return (
+            complaints.awb()
+            .open()
+            .filter(
+                triaged_on__isnull=True,
+                not_handled_notice_on__isnull=True,
+                not_handling_notice_due_on__lte=today + dt.timedelta(days=DUE_WITHIN_DAYS),
+            )
         )
     return complaints
 

@@ -34,8 +34,8 @@ from django.utils.translation import gettext_lazy
 from klachtwijzer.accounts.models import Municipality, User
 from klachtwijzer.complaints.constants import (
     OPEN_STATUSES,
-    NotAComplaintKind,
     REMEDY_GROUNDS,
+    NotAComplaintKind,
     NotHandledGround,
     Outcome,
     Status,
@@ -221,7 +221,10 @@ def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> 
         _require(
             complaint.not_handled_ground not in REMEDY_GROUNDS
             or bool(complaint.not_handled_remedy_where and complaint.not_handled_remedy_until),
-            _("Record where and until when objection or appeal is or was possible (Awb 9:8 lid 1c/1d) first."),
+            _(
+                "Record where and until when objection or appeal is or was possible "
+                "(Awb 9:8 lid 1c/1d) first."
+            ),
         )
         _check_ombudsman(complaint, municipality)
     elif kind == LetterKind.OUTCOME:
@@ -337,7 +340,9 @@ def build_context(
         "attachments": [attachment.filename for attachment in complaint.attachments.all()],
         "not_handled_ground": ground_in_words(complaint.not_handled_ground),
         "not_handled_remedy": remedy_sentence(
-            complaint.not_handled_ground, complaint.not_handled_remedy_where, complaint.not_handled_remedy_until
+            complaint.not_handled_ground,
+            complaint.not_handled_remedy_where,
+            complaint.not_handled_remedy_until,
         ),
         "instead": complaint.not_a_complaint_kind,
         "findings": personal.findings,

@@ -1,4 +1,4 @@
-"""The coordinator's queue of complaints whose 4-week date for a notice of not handling (Awb 9:8 lid 3) nears."""
+"""The coordinator's queue of complaints whose 4-week notice date (Awb 9:8 lid 3) nears or passed."""
 
 import datetime as dt
 

@@ -117,8 +117,14 @@ def test_the_not_handling_notice_has_the_ground_and_the_ombudsman_clause(
 @pytest.mark.parametrize(
     ("ground", "sentence"),
     [
-        (NotHandledGround.OBJECTION_POSSIBLE, "U kon of kunt bezwaar maken bij het college, tot en met 1 februari 2024."),
-        (NotHandledGround.APPEAL_POSSIBLE, "U kon of kunt in beroep gaan bij het college, tot en met 1 februari 2024."),
+        (
+            NotHandledGround.OBJECTION_POSSIBLE,
+            "U kon of kunt bezwaar maken bij het college, tot en met 1 februari 2024.",
+        ),
+        (
+            NotHandledGround.APPEAL_POSSIBLE,
+            "U kon of kunt in beroep gaan bij het college, tot en met 1 februari 2024.",
+        ),
     ],
 )
 def test_the_not_handling_notice_says_where_and_until_when_objection_or_appeal_was_possible(
@@ -140,7 +146,9 @@ def test_the_not_handling_notice_says_where_and_until_when_objection_or_appeal_w
 
 
 @pytest.mark.django_db
-def test_the_not_handling_notice_waits_for_where_and_until_when(municipality, coordinator, handler, department):
+def test_the_not_handling_notice_waits_for_where_and_until_when(
+    municipality, coordinator, handler, department
+):
     complaint = declined_complaint(coordinator=coordinator, handler=handler, department=department)
     # As a register import can leave it: ground 1c without where and until when.
     Complaint.objects.filter(pk=complaint.pk).update(not_handled_ground=NotHandledGround.OBJECTION_POSSIBLE)
