@@ -171,7 +171,9 @@ class ComplaintSteps:
                 handling.waive_hearing(self.complaint, reason=reason, acting_user=handler)
             return
         with self.on(6):
-            handling.plan_hearing(self.complaint, planned_on=self.day(13), acting_user=handler)
+            handling.plan_hearing(
+                self.complaint, planned_on=self.day(13), reply_by=self.day(10), acting_user=handler
+            )
         with self.on(13):
             report = self.demo.rng.choice(demo_texts.HEARING_REPORTS)
             handling.record_hearing(self.complaint, held_on=self.day(13), report=report, acting_user=handler)

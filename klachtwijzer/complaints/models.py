@@ -230,6 +230,7 @@ class Complaint(models.Model):
     )
     further_delay_until = models.DateField(_("further delay until"), null=True, blank=True)
     hearing_planned_on = models.DateField(_("hearing planned on"), null=True, blank=True)
+    hearing_reply_by = models.DateField(_("reply to the hearing invitation by"), null=True, blank=True)
     hearing_held_on = models.DateField(_("hearing held on"), null=True, blank=True)
     hearing_waiver = models.CharField(
         _("reason the complainant was not heard"), max_length=20, choices=HearingWaiver.choices, blank=True

@@ -75,6 +75,7 @@ VARIABLES: dict[str, Any] = {
     "handler_name": gettext_lazy("Name of the handler"),
     "handler_email": gettext_lazy("E-mail address of the handler"),
     "hearing_date": gettext_lazy("Date of the hearing"),
+    "hearing_reply_by": gettext_lazy("Date by which the parties answer the hearing invitation"),
     "attachments": gettext_lazy("List of the complainant's attachments"),
     "not_handled_ground": gettext_lazy("Ground of Awb 9:8 for not handling, in words, with its article"),
     "not_handled_remedy": gettext_lazy(
@@ -337,6 +338,7 @@ def build_context(
         "handler_name": str(handler) if handler else "",
         "handler_email": handler.email if handler else "",
         "hearing_date": long_date(complaint.hearing_planned_on),
+        "hearing_reply_by": long_date(complaint.hearing_reply_by),
         "attachments": [attachment.filename for attachment in complaint.attachments.all()],
         "not_handled_ground": ground_in_words(complaint.not_handled_ground),
         "not_handled_remedy": remedy_sentence(
@@ -379,6 +381,7 @@ def sample_context(municipality: Municipality) -> dict[str, Any]:
         "term_ends_on": long_date(dt.date(2025, 3, 31)),
         "extended_term_ends_on": long_date(dt.date(2025, 4, 28)),
         "hearing_date": long_date(dt.date(2025, 3, 14)),
+        "hearing_reply_by": long_date(dt.date(2025, 3, 10)),
         "advisory_committee": False,
         "not_handled_ground": ground_in_words(NotHandledGround.OBJECTION_POSSIBLE),
         "not_handled_remedy": remedy_sentence(
