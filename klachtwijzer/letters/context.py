@@ -11,6 +11,7 @@ A letter is made only when the step it belongs to allows it (``check_ready``):
 - outcome letter (9:12): the complaint was closed with a judgement, and the letter has the
   findings, a judgement with reasons for every element, the measures (stated explicitly, "geen"
   when there are none) and the ombudsman clause with its one-year term (9:24);
+- hearing report (9:10): the hearing was held and its report (verslag) recorded; to both parties;
 - explanation, not a complaint: triage closed it as not a complaint; ``instead`` says what it is
   (a report, an objection, a question, policy), so the text can say where the resident goes.
 
@@ -76,6 +77,8 @@ VARIABLES: dict[str, Any] = {
     "handler_email": gettext_lazy("E-mail address of the handler"),
     "hearing_date": gettext_lazy("Date of the hearing"),
     "hearing_reply_by": gettext_lazy("Date by which the parties answer the hearing invitation"),
+    "hearing_held_on": gettext_lazy("Date the hearing was held"),
+    "hearing_report": gettext_lazy("The report (verslag) of the hearing"),
     "attachments": gettext_lazy("List of the complainant's attachments"),
     "not_handled_ground": gettext_lazy("Ground of Awb 9:8 for not handling, in words, with its article"),
     "not_handled_remedy": gettext_lazy(
@@ -106,6 +109,7 @@ REQUIRED_VARIABLES: dict[str, set[str]] = {
     LetterKind.EXTENSION: {"reference", "extended_term_ends_on"},
     LetterKind.OUTCOME: {"reference", "findings", "elements", "measures", "ombudsman_clause"},
     LetterKind.NOT_A_COMPLAINT: {"reference"},
+    LetterKind.HEARING_REPORT: {"reference", "hearing_report"},
 }
 
 # Who each kind of letter goes to.
@@ -117,6 +121,7 @@ RECIPIENT_ROLES: dict[str, tuple[str, ...]] = {
     LetterKind.EXTENSION: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
     LetterKind.OUTCOME: (RecipientRole.COMPLAINANT,),
     LetterKind.NOT_A_COMPLAINT: (RecipientRole.COMPLAINANT,),
+    LetterKind.HEARING_REPORT: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
 }
 
 
@@ -230,6 +235,12 @@ def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> 
         _check_ombudsman(complaint, municipality)
     elif kind == LetterKind.OUTCOME:
         check_outcome_ready(complaint, municipality)
+    elif kind == LetterKind.HEARING_REPORT:
+        personal = getattr(complaint, "personal_data", None)
+        _require(
+            complaint.hearing_held_on and personal is not None and personal.hearing_report.strip(),
+            _("Record the hearing and its report first; this letter sends the report."),
+        )
     elif kind == LetterKind.NOT_A_COMPLAINT:
         _require(
             complaint.outcome == Outcome.NOT_A_COMPLAINT,
@@ -339,6 +350,8 @@ def build_context(
         "handler_email": handler.email if handler else "",
         "hearing_date": long_date(complaint.hearing_planned_on),
         "hearing_reply_by": long_date(complaint.hearing_reply_by),
+        "hearing_held_on": long_date(complaint.hearing_held_on),
+        "hearing_report": personal.hearing_report,
         "attachments": [attachment.filename for attachment in complaint.attachments.all()],
         "not_handled_ground": ground_in_words(complaint.not_handled_ground),
         "not_handled_remedy": remedy_sentence(
@@ -382,6 +395,7 @@ def sample_context(municipality: Municipality) -> dict[str, Any]:
         "extended_term_ends_on": long_date(dt.date(2025, 4, 28)),
         "hearing_date": long_date(dt.date(2025, 3, 14)),
         "hearing_reply_by": long_date(dt.date(2025, 3, 10)),
+        "hearing_held_on": long_date(dt.date(2025, 3, 14)),
         "advisory_committee": False,
         "not_handled_ground": ground_in_words(NotHandledGround.OBJECTION_POSSIBLE),
         "not_handled_remedy": remedy_sentence(

@@ -3,12 +3,15 @@ when objection or appeal is or was possible (``not_handled_remedy``); the hearin
 reply date (``hearing_reply_by``) and the right to bring someone.
 
 A municipality that never edited a standard text gets the new one; an edited text is left alone (the
-template editor shows the new variables).
+template editor shows the new variables). The eighth kind, the hearing report (9:10, to both parties),
+gets its standard text.
 """
 
 from pathlib import Path
 
-from django.db import migrations
+from django.db import migrations, models
+
+REPORT = "hearing_report"
 
 DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "defaults"
 OLD_BODIES = {
@@ -28,6 +31,18 @@ def forward(apps, schema_editor):
         templates.filter(kind=kind, body=old).update(body=new_body(kind))
 
 
+def load_report(apps, schema_editor):
+    text = (DEFAULTS_DIR / f"{REPORT}.txt").read_text(encoding="utf-8")
+    subject, body = text.split("\n---\n", 1)
+    apps.get_model("letters", "LetterTemplate").objects.get_or_create(
+        kind=REPORT, defaults={"subject": subject.strip(), "body": body.strip() + "\n"}
+    )
+
+
+def unload_report(apps, schema_editor):
+    apps.get_model("letters", "LetterTemplate").objects.filter(kind=REPORT).delete()
+
+
 def backward(apps, schema_editor):
     templates = apps.get_model("letters", "LetterTemplate").objects
     for kind, old in OLD_BODIES.items():
@@ -37,4 +52,17 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("letters", "0004_letter_send_attempts")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        migrations.AlterField(
+            model_name='letter',
+            name='kind',
+            field=models.CharField(choices=[('acknowledgement', 'Acknowledgement of receipt (Awb 9:6)'), ('not_handling', 'Notice of not handling (Awb 9:8)'), ('copy', 'Copy to the person complained about (Awb 9:9)'), ('hearing', 'Hearing invitation (Awb 9:10)'), ('extension', 'Extension notice (Awb 9:11)'), ('outcome', 'Outcome letter (Awb 9:12)'), ('not_a_complaint', 'Explanation: not a complaint'), ('hearing_report', 'Hearing report (Awb 9:10)')], max_length=20, verbose_name='kind'),
+        ),
+        migrations.AlterField(
+            model_name='lettertemplate',
+            name='kind',
+            field=models.CharField(choices=[('acknowledgement', 'Acknowledgement of receipt (Awb 9:6)'), ('not_handling', 'Notice of not handling (Awb 9:8)'), ('copy', 'Copy to the person complained about (Awb 9:9)'), ('hearing', 'Hearing invitation (Awb 9:10)'), ('extension', 'Extension notice (Awb 9:11)'), ('outcome', 'Outcome letter (Awb 9:12)'), ('not_a_complaint', 'Explanation: not a complaint'), ('hearing_report', 'Hearing report (Awb 9:10)')], max_length=20, unique=True, verbose_name='kind'),
+        ),
+        migrations.RunPython(forward, backward),
+        migrations.RunPython(load_report, unload_report),
+    ]

@@ -266,3 +266,49 @@ def test_a_complaint_judged_after_a_hearing_waiver_ombudsman_term_is_one_year(
 
     assert "tot en met 2 april 2025" in letter.body
     assert "Ons oordeel over uw klacht als geheel: ongegrond." in letter.body
+
+
+@pytest.mark.django_db
+def test_the_hearing_report_goes_to_both_parties_once_the_hearing_is_recorded(
+    municipality, coordinator, handler, department
+):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    complaint.staff_complained_about.add(coordinator)
+    with time_machine.travel(dt.datetime(2024, 4, 10, 12, tzinfo=dt.UTC)):
+        handling.plan_hearing(
+            complaint, planned_on=dt.date(2024, 4, 8), reply_by=dt.date(2024, 4, 4), acting_user=handler
+        )
+        with pytest.raises(LetterError) as error:
+            compose(complaint, LetterKind.HEARING_REPORT, handler)
+        assert "Leg eerst het hoorgesprek en het verslag vast" in messages_of(error)
+
+        handling.record_hearing(
+            complaint,
+            held_on=dt.date(2024, 4, 8),
+            report="Beide partijen lichtten hun kant toe.",
+            acting_user=handler,
+        )
+        recipients = composing.recipients_for(complaint, LetterKind.HEARING_REPORT)
+        letters = [compose(complaint, LetterKind.HEARING_REPORT, handler, index=i) for i in range(2)]
+
+    assert [r.role for r in recipients] == ["complainant", "person_complained_about"]
+    for letter in letters:
+        assert "Beide partijen lichtten hun kant toe." in letter.body
+        assert "8 april 2024" in letter.body
+        assert letter.pdf and letter.docx
+
+
+@pytest.mark.django_db
+def test_the_hearing_invitation_gives_the_reply_date_and_the_right_to_bring_someone(
+    municipality, coordinator, handler, department
+):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    with time_machine.travel(dt.datetime(2024, 4, 1, 12, tzinfo=dt.UTC)):
+        handling.plan_hearing(
+            complaint, planned_on=dt.date(2024, 4, 8), reply_by=dt.date(2024, 4, 4), acting_user=handler
+        )
+
+    letter = compose(complaint, LetterKind.HEARING, handler)
+
+    assert "uiterlijk 4 april 2024" in letter.body
+    assert "U mag iemand meenemen" in letter.body
