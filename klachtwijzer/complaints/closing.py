@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from klachtwijzer.accounts.models import Role, User
 
 from . import committee, extensions, retention, terms
-from .constants import NotHandledGround, Outcome, Route, Status, TriageDecision
+from .constants import REMEDY_GROUNDS, NotHandledGround, Outcome, Route, Status, TriageDecision
 from .dates import long_date
 from .locking import changes_complaint
 from .models import Complaint
@@ -115,20 +115,42 @@ def resolve_informally(
 
 @changes_complaint
 def decline_to_handle(
-    complaint: Complaint, *, ground: str, notice_sent_on: dt.date, note: str = "", acting_user: User
+    complaint: Complaint,
+    *,
+    ground: str,
+    notice_sent_on: dt.date,
+    note: str = "",
+    late_reason: str = "",
+    remedy_where: str = "",
+    remedy_until: dt.date | None = None,
+    acting_user: User,
 ) -> Complaint:
     """Decide not to handle the complaint on a ground of Awb 9:8, with written notice.
 
-    The notice is due at most four weeks after receipt; a later notice is recorded with a warning
-    in the history, because the complainant must be told all the same.
+    The notice is due at most four weeks after receipt (9:8 lid 3); a later notice needs a reason,
+    stored on the complaint and in the history. For grounds 1c and 1d (objection or appeal was or is
+    possible) the notice says where and until when, so both are required.
     """
+    errors: dict[str, str] = {}
     if ground not in NotHandledGround.values:
-        raise ProcedureError({"ground": _("Choose a ground of Awb 9:8.")})
-    if notice_sent_on > complaint.not_handling_notice_due_on:
-        warning = _("The notice was sent after the four-week term of Awb 9:8 lid 2 (%(date)s).") % {
+        errors["ground"] = _("Choose a ground of Awb 9:8.")
+    late = notice_sent_on > complaint.not_handling_notice_due_on
+    if late and not late_reason.strip():
+        errors["late_reason"] = _(
+            "The notice is later than the four-week term of Awb 9:8 lid 3 (%(date)s): state why."
+        ) % {"date": long_date(complaint.not_handling_notice_due_on)}
+    needs_remedy = ground in REMEDY_GROUNDS
+    if needs_remedy and not remedy_where.strip():
+        errors["remedy_where"] = _("State where objection or appeal is or was possible (Awb 9:8 lid 1c/1d).")
+    if needs_remedy and remedy_until is None:
+        errors["remedy_until"] = _("State until when objection or appeal is or was possible.")
+    if errors:
+        raise ProcedureError(errors)
+    if late:
+        warning = _("The notice was sent after the four-week term of Awb 9:8 lid 3 (%(date)s).") % {
             "date": long_date(complaint.not_handling_notice_due_on)
         }
-        note = "\n".join(part for part in (note, warning) if part)
+        note = "\n".join(part for part in (note, warning, late_reason.strip()) if part)
     return _close(
         complaint,
         Step.DECLINE,
@@ -138,6 +160,9 @@ def decline_to_handle(
         note=note,
         not_handled_ground=ground,
         not_handled_notice_on=notice_sent_on,
+        not_handled_late_reason=late_reason.strip() if late else "",
+        not_handled_remedy_where=remedy_where.strip() if needs_remedy else "",
+        not_handled_remedy_until=remedy_until if needs_remedy else None,
         ombudsman_petition_ends_on=terms.ombudsman_petition_end(notice_sent_on),
     )
 

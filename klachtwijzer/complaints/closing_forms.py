@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from . import closing, handling
 from .constants import NotHandledGround
 from .dates import long_date
+from .forms import LegalDateField
 from .models import Complaint
 from .step_forms import StepForm, _note, _today_field
 from .workflow import Step
@@ -50,14 +51,27 @@ class DeclineForm(StepForm):
     ground = forms.ChoiceField(
         label=_("Ground (Awb 9:8)"), choices=NotHandledGround.choices, widget=forms.RadioSelect
     )
+    remedy_where = forms.CharField(
+        label=_("Where objection or appeal is or was possible"),
+        help_text=_("Only for ground 1c or 1d, for instance the body or court; the notice says so."),
+        max_length=200,
+        required=False,
+    )
+    remedy_until = LegalDateField(
+        label=_("Until when objection or appeal is or was possible"), required=False
+    )
     notice_sent_on = _today_field(_("Written notice sent on"))
+    late_reason = _note(_("Why the notice is late"))
     note = _note()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["notice_sent_on"].help_text = _(
-            "The notice is due at most four weeks after receipt: by %(date)s (Awb 9:8 lid 2)."
+            "The notice is due at most four weeks after receipt: by %(date)s (Awb 9:8 lid 3)."
         ) % {"date": long_date(self.complaint.not_handling_notice_due_on)}
+        self.fields["late_reason"].help_text = _("Required when the notice is sent after %(date)s.") % {
+            "date": long_date(self.complaint.not_handling_notice_due_on)
+        }
 
     def perform(self, data: dict[str, Any]) -> None:
         closing.decline_to_handle(
@@ -65,6 +79,9 @@ class DeclineForm(StepForm):
             ground=data["ground"],
             notice_sent_on=data["notice_sent_on"],
             note=data["note"],
+            late_reason=data["late_reason"],
+            remedy_where=data["remedy_where"],
+            remedy_until=data["remedy_until"],
             acting_user=self.user,
         )
 

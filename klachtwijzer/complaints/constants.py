@@ -97,6 +97,10 @@ class NotHandledGround(models.TextChoices):
     TOO_SMALL = "2", _("2: the interest or the weight of the conduct is clearly too small")
 
 
+# The grounds on which the notice says where and until when objection or appeal is or was possible.
+REMEDY_GROUNDS = frozenset({NotHandledGround.OBJECTION_POSSIBLE, NotHandledGround.APPEAL_POSSIBLE})
+
+
 class HearingWaiver(models.TextChoices):
     """Why the complainant was not heard (Awb 9:10 lid 2)."""
 

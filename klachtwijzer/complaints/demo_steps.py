@@ -171,7 +171,9 @@ class ComplaintSteps:
                 handling.waive_hearing(self.complaint, reason=reason, acting_user=handler)
             return
         with self.on(6):
-            handling.plan_hearing(self.complaint, planned_on=self.day(13), acting_user=handler)
+            handling.plan_hearing(
+                self.complaint, planned_on=self.day(13), reply_by=self.day(10), acting_user=handler
+            )
         with self.on(13):
             report = self.demo.rng.choice(demo_texts.HEARING_REPORTS)
             handling.record_hearing(self.complaint, held_on=self.day(13), report=report, acting_user=handler)
@@ -195,8 +197,16 @@ class ComplaintSteps:
         days = self.demo.rng.choice([10, 14, 21, 25, 33])  # one in five past the four weeks of 9:8
         ground = self.demo.rng.choice([NotHandledGround.OLDER_THAN_YEAR, NotHandledGround.OBJECTION_POSSIBLE])
         with self.on(days):
+            remedy = ground == NotHandledGround.OBJECTION_POSSIBLE
+            late = self.day(days) > self.complaint.not_handling_notice_due_on
             closing.decline_to_handle(
-                self.complaint, ground=ground, notice_sent_on=self.day(days), acting_user=handler
+                self.complaint,
+                ground=ground,
+                notice_sent_on=self.day(days),
+                late_reason="Het dossier over het besluit moest eerst worden opgevraagd." if late else "",
+                remedy_where="het college van burgemeester en wethouders" if remedy else "",
+                remedy_until=self.day(42) if remedy else None,
+                acting_user=handler,
             )
 
     def _ingetrokken(self, handler: User, _what: str) -> None:

@@ -11,25 +11,53 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijzer.accounts.models import User
 
-from . import history
+from . import history, terms
 from .constants import HearingWaiver
+from .dates import long_date
 from .locking import changes_complaint, lock_complaint
 from .models import Complaint, ComplaintElement, Nature
 from .steps import Event, change_complaint, not_before_receipt, not_in_future, raise_version
 from .workflow import ProcedureError, Step, check_step
 
 
+def hearing_date_warning(day: dt.date) -> str:
+    """A warning, not a refusal, when a hearing falls on a Saturday, Sunday or public holiday (the days of
+    the Algemene termijnenwet, ``terms.is_working_day``); '' on a working day."""
+    if terms.is_working_day(day):
+        return ""
+    return _(
+        "The hearing is planned on %(date)s: a Saturday, Sunday or public holiday. "
+        "Check that this is intended."
+    ) % {"date": long_date(day)}
+
+
 @changes_complaint
-def plan_hearing(complaint: Complaint, *, planned_on: dt.date, acting_user: User) -> Complaint:
-    """Invite the complainant and the person complained about to a hearing (Awb 9:10)."""
+def plan_hearing(
+    complaint: Complaint, *, planned_on: dt.date, reply_by: dt.date | None = None, acting_user: User
+) -> Complaint:
+    """Invite the complainant and the person complained about to a hearing (Awb 9:10).
+
+    ``reply_by`` is the date by which the parties are asked to answer the invitation; it lies before the
+    hearing. Only after it has passed may the hearing be waived because the complainant did not answer.
+    A hearing on a weekend day or public holiday is allowed, with a warning in the history.
+    """
     check_step(complaint.status, Step.HEARING)
     not_before_receipt(complaint, planned_on, "planned_on")
+    if reply_by is not None:
+        not_before_receipt(complaint, reply_by, "reply_by")
+        if reply_by >= planned_on:
+            raise ProcedureError({"reply_by": _("The reply date must lie before the date of the hearing.")})
     return change_complaint(
-        complaint, Event.HEARING_PLANNED, {"hearing_planned_on": planned_on}, acting_user=acting_user
+        complaint,
+        Event.HEARING_PLANNED,
+        {"hearing_planned_on": planned_on, "hearing_reply_by": reply_by},
+        acting_user=acting_user,
+        note=hearing_date_warning(planned_on),
     )
 
 
@@ -58,6 +86,19 @@ def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_u
     check_step(complaint.status, Step.HEARING)
     if reason not in HearingWaiver.values:
         raise ProcedureError({"reason": _("Choose one of the reasons of Awb 9:10 lid 2.")})
+    if reason == HearingWaiver.NO_ANSWER:
+        reply_by = complaint.hearing_reply_by
+        if reply_by is None or reply_by >= timezone.localdate():
+            raise ProcedureError(
+                {
+                    "reason": _(
+                        "'Did not answer' is possible only after the reply date of the invitation has passed."
+                    )
+                    if reply_by is None
+                    else _("'Did not answer' is possible only after the reply date (%(date)s) has passed.")
+                    % {"date": long_date(reply_by)}
+                }
+            )
     return change_complaint(
         complaint, Event.HEARING_WAIVED, {"hearing_waiver": reason}, acting_user=acting_user, note=note
     )

@@ -230,6 +230,7 @@ class Complaint(models.Model):
     )
     further_delay_until = models.DateField(_("further delay until"), null=True, blank=True)
     hearing_planned_on = models.DateField(_("hearing planned on"), null=True, blank=True)
+    hearing_reply_by = models.DateField(_("reply to the hearing invitation by"), null=True, blank=True)
     hearing_held_on = models.DateField(_("hearing held on"), null=True, blank=True)
     hearing_waiver = models.CharField(
         _("reason the complainant was not heard"), max_length=20, choices=HearingWaiver.choices, blank=True
@@ -238,6 +239,13 @@ class Complaint(models.Model):
         _("ground for not handling (Awb 9:8)"), max_length=2, choices=NotHandledGround.choices, blank=True
     )
     not_handled_notice_on = models.DateField(_("not-handling notice sent on"), null=True, blank=True)
+    not_handled_remedy_where = models.CharField(
+        _("where objection or appeal is or was possible (Awb 9:8 lid 1c/1d)"), max_length=200, blank=True
+    )
+    not_handled_remedy_until = models.DateField(
+        _("until when objection or appeal is or was possible"), null=True, blank=True
+    )
+    not_handled_late_reason = models.TextField(_("why the not-handling notice was late"), blank=True)
     informal_resolution_how = models.CharField(
         _("how it was resolved informally"), max_length=200, blank=True
     )

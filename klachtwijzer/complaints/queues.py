@@ -4,6 +4,8 @@
 - Mine: open complaints assigned to the user.
 - My department: open complaints of the user's department.
 - Due within 7 days: open complaints whose applicable term ends today or in the next 7 days.
+- 9:8 notice date (coordinator): open complaints, not yet triaged and without a notice of not
+  handling, whose 4-week notice date (Awb 9:8 lid 3) is within 7 days or has passed.
 - Overdue: open complaints whose applicable term has ended (Awb 9:11; the extended term after a
   timely extension, or the date the complainant consented to).
 
@@ -33,6 +35,7 @@ class Queue(enum.StrEnum):
     DEPARTMENT = "department"
     WEEK = "week"
     OVERDUE = "overdue"
+    NOTICE = "notice"
 
 
 QUEUE_LABELS: dict[Queue, StrOrPromise] = {
@@ -41,6 +44,7 @@ QUEUE_LABELS: dict[Queue, StrOrPromise] = {
     Queue.DEPARTMENT: _("My department"),
     Queue.WEEK: _("Due within 7 days"),
     Queue.OVERDUE: _("Overdue"),
+    Queue.NOTICE: _("Not-handling notice date (Awb 9:8 lid 3)"),
 }
 
 TERM_LABELS: dict[TermState, StrOrPromise] = {
@@ -59,7 +63,10 @@ def queues_for(user: User) -> list[Queue]:
         queues.append(Queue.MINE)
     if user.department_id and user.role in (Role.HANDLER, Role.MANAGER, Role.COORDINATOR):
         queues.append(Queue.DEPARTMENT)
-    return [*queues, Queue.WEEK, Queue.OVERDUE]
+    queues = [*queues, Queue.WEEK, Queue.OVERDUE]
+    if user.role == Role.COORDINATOR:
+        queues.append(Queue.NOTICE)
+    return queues
 
 
 def in_queue(
@@ -78,6 +85,16 @@ def in_queue(
         return complaints.due_within(on=today, days=DUE_WITHIN_DAYS)
     if queue == Queue.OVERDUE:
         return complaints.overdue(on=today)
+    if queue == Queue.NOTICE:
+        return (
+            complaints.awb()
+            .open()
+            .filter(
+                triaged_on__isnull=True,
+                not_handled_notice_on__isnull=True,
+                not_handling_notice_due_on__lte=today + dt.timedelta(days=DUE_WITHIN_DAYS),
+            )
+        )
     return complaints
 
 

@@ -3,7 +3,7 @@
 Import: a municipality migrating from a spreadsheet register brings its complaints in, all or nothing
 (one transaction), with every problem in the file reported at once (``RegisterError``). Each row
 becomes a ``Complaint`` whose terms are computed at import from the date of receipt (``terms.py``:
-Awb 9:8 lid 2, 9:11 and the Algemene termijnenwet) and stored, its description in ``PersonalData``,
+Awb 9:8 lid 3, 9:11 and the Algemene termijnenwet) and stored, its description in ``PersonalData``,
 its natures in the order of the file, and one history event saying it was imported. Unknown
 departments and partners are created. Kenmerken of the form ``<PREFIX>-<YEAR>-<NNNN>`` are reserved,
 so new intake never hands out the same reference again.

@@ -19,7 +19,7 @@ from django_stubs_ext import StrOrPromise
 
 from klachtwijzer.accounts.models import Department, User
 
-from . import access, handling
+from . import access, handling, judging
 from .constants import HearingWaiver, Judgement, NotAComplaintKind, Outcome, Route, TriageDecision
 from .forms import BackOfficeForm, LegalDateField, StaffChoiceField, model_field
 from .models import Complaint, ComplaintElement, Nature
@@ -62,6 +62,10 @@ class StepForm(BackOfficeForm):
     def next_url(self) -> str | None:
         """Where the user goes on after the step, when not back to the complaint page."""
         return None
+
+    def warning(self) -> str:
+        """A warning to show after the step was taken (it did not stop the step); '' for none."""
+        return ""
 
     def save(self) -> bool:
         if not self.is_valid():
@@ -264,13 +268,22 @@ class PlanHearingForm(StepForm):
     title = _("Invite to a hearing")
     help = _("The complainant and the person complained about are offered a hearing (Awb 9:10).")
     planned_on = LegalDateField(label=_("Date of the hearing"))
+    reply_by = LegalDateField(
+        label=_("Reply by"),
+        help_text=_("The date by which the parties are asked to say whether they come; before the hearing."),
+    )
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
         return complaint.hearing_held_on is None
 
     def perform(self, data: dict[str, Any]) -> None:
-        handling.plan_hearing(self.complaint, planned_on=data["planned_on"], acting_user=self.user)
+        handling.plan_hearing(
+            self.complaint, planned_on=data["planned_on"], reply_by=data["reply_by"], acting_user=self.user
+        )
+
+    def warning(self) -> str:
+        return judging.hearing_date_warning(self.cleaned_data["planned_on"])
 
 
 class RecordHearingForm(StepForm):

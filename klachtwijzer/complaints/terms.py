@@ -2,7 +2,7 @@
 
 Rules (Awb chapter 9 and the Algemene termijnenwet, see docs/terms.md):
 
-- Not-handling notice (Awb 9:8 lid 2): at most 4 weeks after receipt.
+- Not-handling notice (Awb 9:8 lid 3): at most 4 weeks after receipt.
 - Handling term (Awb 9:11 lid 1): 6 weeks after receipt; 10 weeks where an advisory committee
   handles complaints (the same lid 1, which refers to 9:14; 9:15 is about the committee's hearing).
 - Extension (Awb 9:11 lid 2): at most 4 weeks more. Our policy: the extended term ends on
@@ -102,7 +102,7 @@ def statutory_term_end(start: dt.date, days: int) -> dt.date:
 
 
 def not_handling_notice_end(received_on: dt.date) -> dt.date:
-    """Last day for the written notice that a complaint will not be handled (Awb 9:8 lid 2)."""
+    """Last day for the written notice that a complaint will not be handled (Awb 9:8 lid 3)."""
     return statutory_term_end(received_on, NOT_HANDLING_NOTICE_DAYS)
 
 

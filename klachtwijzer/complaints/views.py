@@ -377,6 +377,8 @@ def take_step(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
         request.POST if posted else None, request.FILES if posted else None, complaint=complaint, user=user
     )
     if posted and form.save():
+        if form.warning():
+            messages.warning(request, form.warning())
         if form_class in PERSONAL_DATA_STEPS:
             # Rectification: which fields changed, never their old or new contents.
             changed = ", ".join(form.changed_data)

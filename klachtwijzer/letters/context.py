@@ -11,6 +11,7 @@ A letter is made only when the step it belongs to allows it (``check_ready``):
 - outcome letter (9:12): the complaint was closed with a judgement, and the letter has the
   findings, a judgement with reasons for every element, the measures (stated explicitly, "geen"
   when there are none) and the ombudsman clause with its one-year term (9:24);
+- hearing report (9:10): the hearing was held and its report (verslag) recorded; to both parties;
 - explanation, not a complaint: triage closed it as not a complaint; ``instead`` says what it is
   (a report, an objection, a question, policy), so the text can say where the resident goes.
 
@@ -34,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from klachtwijzer.accounts.models import Municipality, User
 from klachtwijzer.complaints.constants import (
     OPEN_STATUSES,
+    REMEDY_GROUNDS,
     NotAComplaintKind,
     NotHandledGround,
     Outcome,
@@ -76,8 +78,14 @@ VARIABLES: dict[str, Any] = {
     "handler_name": gettext_lazy("Name of the handler"),
     "handler_email": gettext_lazy("E-mail address of the handler"),
     "hearing_date": gettext_lazy("Date of the hearing"),
+    "hearing_reply_by": gettext_lazy("Date by which the parties answer the hearing invitation"),
+    "hearing_held_on": gettext_lazy("Date the hearing was held"),
+    "hearing_report": gettext_lazy("The report (verslag) of the hearing"),
     "attachments": gettext_lazy("List of the complainant's attachments"),
-    "not_handled_ground": gettext_lazy("Ground of Awb 9:8 for not handling"),
+    "not_handled_ground": gettext_lazy("Ground of Awb 9:8 for not handling, in words, with its article"),
+    "not_handled_remedy": gettext_lazy(
+        "For grounds 1c and 1d: where and until when objection or appeal is or was possible"
+    ),
     "instead": gettext_lazy(
         "What it is instead of a complaint: melding, bezwaar, vraag or beleid "
         '(use with {% if instead == "melding" %})'
@@ -107,6 +115,7 @@ REQUIRED_VARIABLES: dict[str, set[str]] = {
     LetterKind.EXTENSION: {"reference", "extended_term_ends_on"},
     LetterKind.OUTCOME: {"reference", "findings", "elements", "measures", "ombudsman_clause"},
     LetterKind.NOT_A_COMPLAINT: {"reference"},
+    LetterKind.HEARING_REPORT: {"reference", "hearing_report"},
 }
 
 # Who each kind of letter goes to.
@@ -118,7 +127,53 @@ RECIPIENT_ROLES: dict[str, tuple[str, ...]] = {
     LetterKind.EXTENSION: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
     LetterKind.OUTCOME: (RecipientRole.COMPLAINANT,),
     LetterKind.NOT_A_COMPLAINT: (RecipientRole.COMPLAINANT,),
+    LetterKind.HEARING_REPORT: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
 }
+
+
+# The grounds of Awb 9:8 as a resident reads them (B1), with the article they come from.
+GROUND_WORDS: dict[str, Any] = {
+    NotHandledGround.ALREADY_HANDLED: gettext_lazy(
+        "We have already handled a complaint about the same conduct (article 9:8, paragraph 1, under a)."
+    ),
+    NotHandledGround.OLDER_THAN_YEAR: gettext_lazy(
+        "What you complain about happened more than a year before you filed your complaint "
+        "(article 9:8, paragraph 1, under b)."
+    ),
+    NotHandledGround.OBJECTION_POSSIBLE: gettext_lazy(
+        "You could or can object to this (bezwaar: you ask the municipality to look at its decision "
+        "again) (article 9:8, paragraph 1, under c)."
+    ),
+    NotHandledGround.APPEAL_POSSIBLE: gettext_lazy(
+        "You could or can appeal against this (beroep: you ask a court to look at the decision) "
+        "(article 9:8, paragraph 1, under d)."
+    ),
+    NotHandledGround.BEFORE_COURT: gettext_lazy(
+        "A civil or criminal court is dealing with, or has dealt with, the same conduct "
+        "(article 9:8, paragraph 1, under e)."
+    ),
+    NotHandledGround.CRIMINAL_INVESTIGATION: gettext_lazy(
+        "There is a criminal investigation into the same conduct (article 9:8, paragraph 1, under f)."
+    ),
+    NotHandledGround.TOO_SMALL: gettext_lazy(
+        "Your interest or the weight of what happened is clearly too small (article 9:8, paragraph 2)."
+    ),
+}
+
+
+def ground_in_words(ground: str) -> str:
+    """The ground of 9:8 as the notice states it: in words, with the article; '' without a ground."""
+    return str(GROUND_WORDS[ground]) if ground in GROUND_WORDS else ""
+
+
+def remedy_sentence(ground: str, where: str, until: dt.date | None) -> str:
+    """Where and until when objection (1c) or appeal (1d) is or was possible; '' for other grounds."""
+    if ground not in REMEDY_GROUNDS or not where or until is None:
+        return ""
+    values = {"where": where, "date": long_date(until)}
+    if ground == NotHandledGround.OBJECTION_POSSIBLE:
+        return _("You could or can object to %(where)s until %(date)s.") % values
+    return _("You could or can appeal to %(where)s until %(date)s.") % values
 
 
 def sender_email(municipality: Municipality) -> str:
@@ -175,9 +230,23 @@ def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> 
             complaint.outcome == Outcome.NOT_HANDLED and complaint.not_handled_ground,
             _("Record the decision not to handle the complaint (Awb 9:8) first."),
         )
+        _require(
+            complaint.not_handled_ground not in REMEDY_GROUNDS
+            or bool(complaint.not_handled_remedy_where and complaint.not_handled_remedy_until),
+            _(
+                "Record where and until when objection or appeal is or was possible "
+                "(Awb 9:8 lid 1c/1d) first."
+            ),
+        )
         _check_ombudsman(complaint, municipality)
     elif kind == LetterKind.OUTCOME:
         check_outcome_ready(complaint, municipality)
+    elif kind == LetterKind.HEARING_REPORT:
+        personal = getattr(complaint, "personal_data", None)
+        _require(
+            complaint.hearing_held_on and personal is not None and personal.hearing_report.strip(),
+            _("Record the hearing and its report first; this letter sends the report."),
+        )
     elif kind == LetterKind.NOT_A_COMPLAINT:
         _require(
             complaint.outcome == Outcome.NOT_A_COMPLAINT,
@@ -291,10 +360,16 @@ def build_context(
         "handler_name": str(handler) if handler else "",
         "handler_email": handler.email if handler else "",
         "hearing_date": long_date(complaint.hearing_planned_on),
+        "hearing_reply_by": long_date(complaint.hearing_reply_by),
+        "hearing_held_on": long_date(complaint.hearing_held_on),
+        "hearing_report": personal.hearing_report,
         "attachments": [attachment.filename for attachment in complaint.attachments.all()],
-        "not_handled_ground": str(NotHandledGround(complaint.not_handled_ground).label)
-        if complaint.not_handled_ground
-        else "",
+        "not_handled_ground": ground_in_words(complaint.not_handled_ground),
+        "not_handled_remedy": remedy_sentence(
+            complaint.not_handled_ground,
+            complaint.not_handled_remedy_where,
+            complaint.not_handled_remedy_until,
+        ),
         "instead": complaint.not_a_complaint_kind,
         "findings": personal.findings,
         "elements": elements,
@@ -344,12 +419,17 @@ def sample_context(municipality: Municipality) -> dict[str, Any]:
         "term_ends_on": long_date(dt.date(2025, 3, 31)),
         "extended_term_ends_on": long_date(dt.date(2025, 4, 28)),
         "hearing_date": long_date(dt.date(2025, 3, 14)),
+        "hearing_reply_by": long_date(dt.date(2025, 3, 10)),
+        "hearing_held_on": long_date(dt.date(2025, 3, 14)),
         "advisory_committee": False,
         "to_complainant": True,
         "committee_advised": False,
         "committee_judgement": "",
         "departure_reason": "",
-        "not_handled_ground": str(NotHandledGround.OLDER_THAN_YEAR.label),
+        "not_handled_ground": ground_in_words(NotHandledGround.OBJECTION_POSSIBLE),
+        "not_handled_remedy": remedy_sentence(
+            NotHandledGround.OBJECTION_POSSIBLE, _("the municipal executive"), dt.date(2025, 1, 10)
+        ),
         "ombudsman_name": municipality.ombudsman_name,
         "ombudsman_address": municipality.ombudsman_address,
         "ombudsman_term_ends_on": long_date(petition_ends_on),

@@ -31,6 +31,7 @@ class LetterKind(models.TextChoices):
     EXTENSION = "extension", _("Extension notice (Awb 9:11)")
     OUTCOME = "outcome", _("Outcome letter (Awb 9:12)")
     NOT_A_COMPLAINT = "not_a_complaint", _("Explanation: not a complaint")
+    HEARING_REPORT = "hearing_report", _("Hearing report (Awb 9:10)")
 
 
 # The word for each kind in a letter's file name, which the resident sees on the attachment and the download
@@ -43,6 +44,7 @@ FILE_NAME_WORDS = {
     LetterKind.EXTENSION: pgettext_lazy("letter file name", "extension-notice"),
     LetterKind.OUTCOME: pgettext_lazy("letter file name", "outcome"),
     LetterKind.NOT_A_COMPLAINT: pgettext_lazy("letter file name", "explanation-not-a-complaint"),
+    LetterKind.HEARING_REPORT: pgettext_lazy("letter file name", "hearing-report"),
 }
 
 

@@ -39,6 +39,7 @@ KIND_STEPS = {
     LetterKind.EXTENSION: Step.EXTEND,
     LetterKind.OUTCOME: Step.CLOSE_JUDGED,
     LetterKind.NOT_A_COMPLAINT: Step.TRIAGE,
+    LetterKind.HEARING_REPORT: Step.HEARING,
 }
 FORMATS = {
     "pdf": ("pdf", "application/pdf"),

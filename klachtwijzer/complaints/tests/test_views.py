@@ -78,7 +78,7 @@ def test_a_person_does_the_whole_formal_procedure(client, org):
     _ok(post_step(client, complaint, "contact", contacted_on="2024-05-09", note="Gebeld over de klacht"))
     _ok(post_step(client, complaint, "afschrift", sent_on="2024-05-10"))
     _ok(post_step(client, complaint, "verdagen", notice_sent_on="2024-05-30", reason="Hoorzitting nodig"))
-    _ok(post_step(client, complaint, "hoorzitting-plannen", planned_on="2024-06-03"))
+    _ok(post_step(client, complaint, "hoorzitting-plannen", planned_on="2024-06-03", reply_by="2024-05-31"))
     _ok(post_step(client, complaint, "hoorzitting-verslag", held_on="2024-06-03", report="Beide gehoord"))
     _ok(post_step(client, complaint, "onderdeel", summary="Toon van het gesprek", nature=nature.pk))
     _ok(post_step(client, complaint, "onderdeel", summary="Niet teruggebeld"))

@@ -24,6 +24,7 @@ PAGES = [
     "/klachten/?queue=department",
     "/klachten/?queue=week",
     "/klachten/?queue=overdue",
+    "/klachten/?queue=notice",
     "/klachten/?q=TST&status=open&term=on_time&sort=term",
     "/klachten/?q=onvriendelijk&sort=department&na="
     + encode_cursor(["Afdeling", dt.date(2024, 5, 1), "TST"]),

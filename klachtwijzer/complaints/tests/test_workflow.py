@@ -179,13 +179,96 @@ def test_late_not_handling_notice_is_recorded_with_a_warning(municipality, coord
         complaint,
         ground=NotHandledGround.OLDER_THAN_YEAR,
         notice_sent_on=dt.date(2024, 4, 10),
+        late_reason="Het dossier lag bij de afdeling Belastingen.",
         acting_user=handler,
     )
 
     event = complaint.history.get(type=HistoryEvent.Type.CLOSED)
-    assert "9:8" in event.note
+    assert "9:8 lid 3" in event.note
+    assert "afdeling Belastingen" in event.note
+    assert complaint.not_handled_late_reason == "Het dossier lag bij de afdeling Belastingen."
     assert complaint.not_handled_ground == "1b"
     assert complaint.ombudsman_petition_ends_on == dt.date(2025, 4, 10)
+
+
+@pytest.mark.django_db
+def test_a_late_not_handling_notice_needs_a_reason(municipality, coordinator, handler, department):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+
+    with pytest.raises(ProcedureError) as error:
+        closing.decline_to_handle(
+            complaint,
+            ground=NotHandledGround.OLDER_THAN_YEAR,
+            notice_sent_on=dt.date(2024, 4, 10),
+            late_reason="  ",
+            acting_user=handler,
+        )
+
+    assert "late_reason" in error.value.message_dict
+    assert "9:8 lid 3" in error.value.message_dict["late_reason"][0]
+    complaint.refresh_from_db()
+    assert complaint.status == Status.IN_HANDLING
+    assert complaint.not_handled_ground == ""
+
+
+@pytest.mark.django_db
+def test_a_timely_not_handling_notice_needs_no_reason(municipality, coordinator, handler, department):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+
+    closing.decline_to_handle(
+        complaint,
+        ground=NotHandledGround.OLDER_THAN_YEAR,
+        notice_sent_on=complaint.not_handling_notice_due_on,
+        late_reason="not stored",
+        acting_user=handler,
+    )
+
+    assert complaint.status == Status.CLOSED
+    assert complaint.not_handled_late_reason == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ground", [NotHandledGround.OBJECTION_POSSIBLE, NotHandledGround.APPEAL_POSSIBLE])
+def test_objection_or_appeal_grounds_need_where_and_until_when(
+    municipality, coordinator, handler, department, ground
+):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+
+    with pytest.raises(ProcedureError) as error:
+        closing.decline_to_handle(
+            complaint, ground=ground, notice_sent_on=dt.date(2024, 3, 10), acting_user=handler
+        )
+    assert {"remedy_where", "remedy_until"} <= set(error.value.message_dict)
+    complaint.refresh_from_db()
+    assert complaint.status == Status.IN_HANDLING
+
+    closing.decline_to_handle(
+        complaint,
+        ground=ground,
+        notice_sent_on=dt.date(2024, 3, 10),
+        remedy_where="de rechtbank Noord-Holland",
+        remedy_until=dt.date(2024, 2, 1),
+        acting_user=handler,
+    )
+    assert complaint.not_handled_remedy_where == "de rechtbank Noord-Holland"
+    assert complaint.not_handled_remedy_until == dt.date(2024, 2, 1)
+
+
+@pytest.mark.django_db
+def test_other_grounds_store_no_remedy(municipality, coordinator, handler, department):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+
+    closing.decline_to_handle(
+        complaint,
+        ground=NotHandledGround.TOO_SMALL,
+        notice_sent_on=dt.date(2024, 3, 10),
+        remedy_where="de rechtbank",
+        remedy_until=dt.date(2024, 2, 1),
+        acting_user=handler,
+    )
+
+    assert complaint.not_handled_remedy_where == ""
+    assert complaint.not_handled_remedy_until is None
 
 
 @pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 
 from klachtwijzer.complaints import closing, handling
-from klachtwijzer.complaints.constants import HearingWaiver, Judgement
-from klachtwijzer.complaints.models import HistoryEvent
+from klachtwijzer.complaints.constants import HearingWaiver, Judgement, NotHandledGround
+from klachtwijzer.complaints.models import Complaint, HistoryEvent
 from klachtwijzer.complaints.tests.factories import complaint_in_handling, received_complaint
 from klachtwijzer.letters import composing
 from klachtwijzer.letters.context import LetterError
@@ -106,9 +106,58 @@ def test_the_not_handling_notice_has_the_ground_and_the_ombudsman_clause(
     letter = compose(complaint, LetterKind.NOT_HANDLING, handler)
 
     assert letter.date == dt.date(2024, 3, 20)
-    assert "meer dan een jaar" in letter.body or "1b" in letter.body
+    assert "meer dan een jaar voordat u uw klacht indiende" in letter.body
+    assert "artikel 9:8, lid 1, onder b" in letter.body
+    assert "1b:" not in letter.body
     assert "de Nationale ombudsman" in letter.body
     assert "tot en met 20 maart 2025" in letter.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("ground", "sentence"),
+    [
+        (
+            NotHandledGround.OBJECTION_POSSIBLE,
+            "U kon of kunt bezwaar maken bij het college, tot en met 1 februari 2024.",
+        ),
+        (
+            NotHandledGround.APPEAL_POSSIBLE,
+            "U kon of kunt in beroep gaan bij het college, tot en met 1 februari 2024.",
+        ),
+    ],
+)
+def test_the_not_handling_notice_says_where_and_until_when_objection_or_appeal_was_possible(
+    municipality, coordinator, handler, department, ground, sentence
+):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    closing.decline_to_handle(
+        complaint,
+        ground=ground,
+        notice_sent_on=dt.date(2024, 3, 20),
+        remedy_where="het college",
+        remedy_until=dt.date(2024, 2, 1),
+        acting_user=handler,
+    )
+
+    letter = compose(complaint, LetterKind.NOT_HANDLING, handler)
+
+    assert sentence in letter.body
+
+
+@pytest.mark.django_db
+def test_the_not_handling_notice_waits_for_where_and_until_when(
+    municipality, coordinator, handler, department
+):
+    complaint = declined_complaint(coordinator=coordinator, handler=handler, department=department)
+    # As a register import can leave it: ground 1c without where and until when.
+    Complaint.objects.filter(pk=complaint.pk).update(not_handled_ground=NotHandledGround.OBJECTION_POSSIBLE)
+    complaint.refresh_from_db()
+
+    with pytest.raises(LetterError) as error:
+        compose(complaint, LetterKind.NOT_HANDLING, handler)
+
+    assert "bezwaar of beroep" in messages_of(error)
 
 
 @pytest.mark.django_db
@@ -217,3 +266,49 @@ def test_a_complaint_judged_after_a_hearing_waiver_ombudsman_term_is_one_year(
 
     assert "tot en met 2 april 2025" in letter.body
     assert "Ons oordeel over uw klacht als geheel: ongegrond." in letter.body
+
+
+@pytest.mark.django_db
+def test_the_hearing_report_goes_to_both_parties_once_the_hearing_is_recorded(
+    municipality, coordinator, handler, department
+):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    complaint.staff_complained_about.add(coordinator)
+    with time_machine.travel(dt.datetime(2024, 4, 10, 12, tzinfo=dt.UTC)):
+        handling.plan_hearing(
+            complaint, planned_on=dt.date(2024, 4, 8), reply_by=dt.date(2024, 4, 4), acting_user=handler
+        )
+        with pytest.raises(LetterError) as error:
+            compose(complaint, LetterKind.HEARING_REPORT, handler)
+        assert "Leg eerst het hoorgesprek en het verslag vast" in messages_of(error)
+
+        handling.record_hearing(
+            complaint,
+            held_on=dt.date(2024, 4, 8),
+            report="Beide partijen lichtten hun kant toe.",
+            acting_user=handler,
+        )
+        recipients = composing.recipients_for(complaint, LetterKind.HEARING_REPORT)
+        letters = [compose(complaint, LetterKind.HEARING_REPORT, handler, index=i) for i in range(2)]
+
+    assert [r.role for r in recipients] == ["complainant", "person_complained_about"]
+    for letter in letters:
+        assert "Beide partijen lichtten hun kant toe." in letter.body
+        assert "8 april 2024" in letter.body
+        assert letter.pdf and letter.docx
+
+
+@pytest.mark.django_db
+def test_the_hearing_invitation_gives_the_reply_date_and_the_right_to_bring_someone(
+    municipality, coordinator, handler, department
+):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    with time_machine.travel(dt.datetime(2024, 4, 1, 12, tzinfo=dt.UTC)):
+        handling.plan_hearing(
+            complaint, planned_on=dt.date(2024, 4, 8), reply_by=dt.date(2024, 4, 4), acting_user=handler
+        )
+
+    letter = compose(complaint, LetterKind.HEARING, handler)
+
+    assert "uiterlijk 4 april 2024" in letter.body
+    assert "U mag iemand meenemen" in letter.body

@@ -314,4 +314,5 @@ def test_every_kind_of_letter_has_a_dutch_file_name(closed, posted_letter):
         LetterKind.EXTENSION: "meer-tijd-nodig",
         LetterKind.OUTCOME: "afhandelingsbrief",
         LetterKind.NOT_A_COMPLAINT: "uitleg-geen-klacht",
+        LetterKind.HEARING_REPORT: "verslag-hoorgesprek",
     }
