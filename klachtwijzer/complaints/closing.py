@@ -69,6 +69,14 @@ def close_with_judgement(
             _("Hear the complainant or record why that is not needed (Awb 9:10) before judging."),
             code="no_hearing",
         )
+    if not (complaint.copy_sent_on or complaint.no_copy_reason):
+        raise ProcedureError(
+            _(
+                "Send the complaint to the person complained about, or record why not "
+                "(Awb 9:9), before judging."
+            ),
+            code="no_copy",
+        )
     judgements = [element.judgement for element in complaint.elements.all()]
     if any(not judgement for judgement in judgements):
         raise ProcedureError(_("Judge every complaint element first."), code="element_unjudged")

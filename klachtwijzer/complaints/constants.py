@@ -109,6 +109,14 @@ class HearingWaiver(models.TextChoices):
     NO_ANSWER = "no_answer", _("The complainant did not answer within the set term")
 
 
+class NoCopyReason(models.TextChoices):
+    """Why no copy of the complaint went to the person complained about (Awb 9:9)."""
+
+    NO_PERSON = "no_person", _("No identifiable person is complained about")
+    SAFETY = "safety", _("Sending the copy would endanger someone's safety")
+    OTHER = "other", _("Another reason (explained in the note)")
+
+
 class NatureGroup(models.TextChoices):
     """The four groups of the Nationale ombudsman's Behoorlijkheidswijzer."""
 

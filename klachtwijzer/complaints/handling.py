@@ -24,7 +24,7 @@ from klachtwijzer.accounts.access import HANDLER_ROLES
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
 
 from . import attachments, closing, history, references, terms
-from .constants import Channel, Form, Kind, NotAComplaintKind, Route, Status, TriageDecision
+from .constants import Channel, Form, Kind, NoCopyReason, NotAComplaintKind, Route, Status, TriageDecision
 from .dates import long_date
 from .locking import changes_complaint
 from .models import ComplainantMessage, Complaint, Nature, PersonalData
@@ -285,6 +285,24 @@ def send_copy_to_person_complained_about(
 
 
 @changes_complaint
+def record_no_copy(complaint: Complaint, *, reason: str, note: str = "", acting_user: User) -> Complaint:
+    """Record why the complaint does not go to the person complained about (Awb 9:9)."""
+    check_step(complaint.status, Step.COPY)
+    if complaint.copy_sent_on:
+        raise ProcedureError(_("The copy was already sent to the person complained about."), code="copy_sent")
+    if reason not in NoCopyReason.values:
+        raise ProcedureError({"no_copy_reason": _("Choose why no copy is sent.")})
+    if reason == NoCopyReason.OTHER and not note.strip():
+        raise ProcedureError({"no_copy_note": _("Explain why no copy is sent.")})
+    return change_complaint(
+        complaint,
+        Event.NO_COPY,
+        {"no_copy_reason": reason, "no_copy_note": note.strip()},
+        acting_user=acting_user,
+    )
+
+
+@changes_complaint
 def extend_term(
     complaint: Complaint, *, notice_sent_on: dt.date, reason: str, acting_user: User
 ) -> Complaint:
@@ -376,6 +394,7 @@ __all__ = [
     "record_contact",
     "record_delay_consent",
     "record_hearing",
+    "record_no_copy",
     "register_complaint",
     "resume_handling",
     "revoke_status_link",

@@ -34,6 +34,7 @@ class HistoryEvent(models.Model):
         WAITING = "waiting", _("Waiting for the complainant")
         RESUMED = "resumed", _("Handling resumed")
         COPY_SENT = "copy_sent", _("Copy sent to the person complained about")
+        NO_COPY = "no_copy", _("Recorded why no copy went to the person complained about")
         EXTENDED = "extended", _("Term extended")
         DELAY_CONSENT = "delay_consent", _("Consent to further delay recorded")
         HEARING_PLANNED = "hearing_planned", _("Hearing planned")

@@ -31,6 +31,7 @@ from .constants import (
     Judgement,
     Kind,
     NatureGroup,
+    NoCopyReason,
     NotAComplaintKind,
     NotHandledGround,
     Outcome,
@@ -223,6 +224,13 @@ class Complaint(models.Model):
     # Procedure steps
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     copy_sent_on = models.DateField(_("copy sent to the person complained about on"), null=True, blank=True)
+    no_copy_reason = models.CharField(
+        _("reason no copy went to the person complained about"),
+        max_length=20,
+        choices=NoCopyReason.choices,
+        blank=True,
+    )
+    no_copy_note = models.TextField(_("explanation why no copy was sent"), blank=True)
     extension_notice_on = models.DateField(_("extension notice sent on"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
     further_delay_consent_on = models.DateField(

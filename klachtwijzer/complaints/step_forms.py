@@ -20,7 +20,15 @@ from django_stubs_ext import StrOrPromise
 from klachtwijzer.accounts.models import Department, User
 
 from . import access, handling, judging
-from .constants import HearingWaiver, Judgement, NotAComplaintKind, Outcome, Route, TriageDecision
+from .constants import (
+    HearingWaiver,
+    Judgement,
+    NoCopyReason,
+    NotAComplaintKind,
+    Outcome,
+    Route,
+    TriageDecision,
+)
 from .forms import BackOfficeForm, LegalDateField, StaffChoiceField, model_field
 from .models import Complaint, ComplaintElement, Nature
 from .workflow import Step, check_step
@@ -224,6 +232,29 @@ class CopyForm(StepForm):
     def perform(self, data: dict[str, Any]) -> None:
         handling.send_copy_to_person_complained_about(
             self.complaint, sent_on=data["sent_on"], acting_user=self.user
+        )
+
+
+class NoCopyForm(StepForm):
+    """Why no copy goes to the person complained about: closing with a judgement needs the copy or this."""
+
+    step, slug = Step.COPY, "geen-afschrift"
+    title = _("No copy to the person complained about")
+    help = _(
+        "A judgement needs the copy to the person complained about (Awb 9:9), or the reason why it is not "
+        "sent."
+    )
+    error_fields = {"no_copy_reason": "reason", "no_copy_note": "note"}
+    reason = forms.ChoiceField(label=_("Why no copy is sent"), choices=NoCopyReason.choices)
+    note = _note(_("Explanation"))
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return complaint.copy_sent_on is None and not complaint.no_copy_reason
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.record_no_copy(
+            self.complaint, reason=data["reason"], note=data["note"], acting_user=self.user
         )
 
 

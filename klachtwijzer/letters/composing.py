@@ -14,7 +14,9 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,11 +24,11 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from klachtwijzer.accounts.models import Municipality, User
-from klachtwijzer.complaints import handling, history
+from klachtwijzer.complaints import attachments, handling, history
 from klachtwijzer.complaints.models import Complaint, HistoryEvent
 from klachtwijzer.complaints.workflow import ProcedureError
 
-from . import context, rendering
+from . import context, rendering, step_letters
 from .context import LetterError
 from .models import Letter, LetterChannel, LetterKind, LetterTemplate, RecipientRole
 from .standard_texts import standard_text
@@ -45,6 +47,19 @@ SENT_NOTES: dict[tuple[str, str], StrOrPromise] = {
     (LetterChannel.POST, RecipientRole.PERSON_COMPLAINED_ABOUT): gettext_lazy(
         "%(kind)s sent by post to the person complained about."
     ),
+    (LetterChannel.OUTSIDE, RecipientRole.COMPLAINANT): gettext_lazy(
+        "%(kind)s sent to the complainant outside Klachtwijzer; the letter was uploaded."
+    ),
+    (LetterChannel.OUTSIDE, RecipientRole.PERSON_COMPLAINED_ABOUT): gettext_lazy(
+        "%(kind)s sent to the person complained about outside Klachtwijzer; the letter was uploaded."
+    ),
+}
+
+# The documents a letter sent outside Klachtwijzer may be uploaded as (checked by content).
+UPLOAD_TYPES = {
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
 }
 
 
@@ -216,20 +231,31 @@ def compose_letter(
     return letter
 
 
-def _record_step(letter: Letter, acting_user: User | None, day: dt.date) -> None:
+def _record_acknowledgement(letter: Letter, acting_user: User | None, day: dt.date) -> None:
     complaint = letter.complaint
     try:
-        if letter.kind == LetterKind.ACKNOWLEDGEMENT and not complaint.acknowledged_on:
+        if not complaint.acknowledged_on:
             handling.acknowledge_receipt(complaint, sent_on=day, acting_user=acting_user)
-        elif letter.kind == LetterKind.COPY and not complaint.copy_sent_on and acting_user is not None:
-            handling.send_copy_to_person_complained_about(complaint, sent_on=day, acting_user=acting_user)
     except ProcedureError:
         # The complaint moved on meanwhile (e.g. closed); the letter went out all the same.
         pass
 
 
+def _record_copy(letter: Letter, acting_user: User | None, day: dt.date) -> None:
+    complaint = letter.complaint
+    try:
+        if not complaint.copy_sent_on and acting_user is not None:
+            handling.send_copy_to_person_complained_about(complaint, sent_on=day, acting_user=acting_user)
+    except ProcedureError:
+        pass
+
+
+step_letters.register(LetterKind.ACKNOWLEDGEMENT, _record_acknowledgement)
+step_letters.register(LetterKind.COPY, _record_copy)
+
+
 @transaction.atomic
-def record_sent(letter: Letter, *, acting_user: User | None) -> Letter:
+def record_sent(letter: Letter, *, acting_user: User | None, day: dt.date | None = None) -> Letter:
     """Mark ``letter`` as sent, note it in the complaint's history and record its step."""
     letter = Letter.objects.select_for_update().select_related("complaint").get(pk=letter.pk)
     if letter.sent_at is not None:
@@ -247,8 +273,57 @@ def record_sent(letter: Letter, *, acting_user: User | None) -> Letter:
         note=str(SENT_NOTES[(letter.channel, letter.recipient_role)])
         % {"kind": LetterKind(letter.kind).label},
     )
-    _record_step(letter, user, timezone.localdate())
+    step_letters.on_letter_sent(letter, user, day or timezone.localdate())
     return letter
+
+
+@transaction.atomic
+def upload_external_letter(
+    complaint: Complaint,
+    *,
+    kind: str,
+    recipient_role: str,
+    sent_on: dt.date,
+    file: UploadedFile[bytes],
+    acting_user: User,
+    recipient_name: str = "",
+) -> Letter:
+    """Store a letter of ``kind`` sent outside Klachtwijzer (PDF, DOCX or ODT) as sent on ``sent_on``.
+
+    The file is checked by its content like an attachment; the step the letter stands for is recorded
+    through the registry (``step_letters``), with ``sent_on`` as its date. All or nothing.
+    """
+    if recipient_role not in context.RECIPIENT_ROLES[kind]:
+        raise LetterError(_("This letter does not go to this addressee."), code="recipient")
+    if sent_on > timezone.localdate():
+        raise LetterError(_("The date the letter was sent cannot lie in the future."), code="future")
+    if sent_on < complaint.received_on:
+        raise LetterError(
+            _("The date the letter was sent cannot lie before the complaint was received."), code="early"
+        )
+    try:
+        content_type = attachments.validate_attachment(file)
+    except ValidationError as error:
+        raise LetterError(" ".join(error.messages), code="file") from None
+    if content_type not in UPLOAD_TYPES:
+        raise LetterError(
+            _("Upload the letter as a PDF, Word (DOCX) or OpenDocument (ODT) file."), code="file_type"
+        )
+    letter = Letter(
+        complaint=complaint,
+        kind=kind,
+        date=sent_on,
+        recipient_role=recipient_role,
+        recipient_name=recipient_name[:200],
+        subject=str(LetterKind(kind).label),
+        body="",
+        channel=LetterChannel.OUTSIDE,
+        created_by=acting_user,
+    )
+    extension = attachments.ALLOWED[content_type]
+    letter.external_file.save(f"letter.{sorted(extension)[0]}", file, save=False)
+    letter.save()
+    return record_sent(letter, acting_user=acting_user, day=sent_on)
 
 
 def mark_posted(letter: Letter, *, acting_user: User) -> Letter:
@@ -263,7 +338,7 @@ def destroy_letters(complaint: Complaint) -> int:
     """Delete a complaint's letters and their files (part of destroying its personal data)."""
     count = 0
     for letter in Letter.objects.filter(complaint=complaint):
-        for field in (letter.pdf, letter.docx):
+        for field in (letter.pdf, letter.docx, letter.external_file):
             if field:
                 field.delete(save=False)
         letter.delete()

@@ -56,6 +56,7 @@ class RecipientRole(models.TextChoices):
 class LetterChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     POST = "post", _("Post")
+    OUTSIDE = "outside", _("Sent outside Klachtwijzer (uploaded)")
 
 
 class LetterTemplate(models.Model):
@@ -115,6 +116,8 @@ class Letter(models.Model):
     body = models.TextField(_("text"))
     pdf = models.FileField(_("PDF"), upload_to=letter_path, blank=True)
     docx = models.FileField(_("Word document"), upload_to=letter_path, blank=True)
+    # A letter sent outside Klachtwijzer: the uploaded document itself (PDF, DOCX or ODT).
+    external_file = models.FileField(_("uploaded letter"), upload_to=letter_path, blank=True)
     channel = models.CharField(_("sent by"), max_length=10, choices=LetterChannel.choices)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     sent_by = models.ForeignKey(

@@ -8,7 +8,15 @@ import time_machine
 from klachtwijzer.accounts.models import Role
 from klachtwijzer.accounts.tests.factories import UserFactory
 from klachtwijzer.complaints import closing, handling
-from klachtwijzer.complaints.constants import HearingWaiver, Judgement, Outcome, Route, Status, TriageDecision
+from klachtwijzer.complaints.constants import (
+    HearingWaiver,
+    Judgement,
+    NoCopyReason,
+    Outcome,
+    Route,
+    Status,
+    TriageDecision,
+)
 from klachtwijzer.complaints.models import HistoryEvent
 from klachtwijzer.complaints.tests.factories import complaint_in_handling, received_complaint
 from klachtwijzer.complaints.workflow import ProcedureError
@@ -44,6 +52,7 @@ def test_references_count_on_per_year_without_gaps(municipality):
 def test_full_formal_procedure(municipality, coordinator, handler, department):
     complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
     handling.extend_term(complaint, notice_sent_on=dt.date(2024, 4, 10), reason="Drukte", acting_user=handler)
+    handling.record_no_copy(complaint, reason=NoCopyReason.NO_PERSON, acting_user=handler)
     handling.record_hearing(complaint, held_on=dt.date(2024, 4, 20), report="Verslag", acting_user=handler)
     first = handling.add_element(complaint, summary="Toon van het gesprek", acting_user=handler)
     second = handling.add_element(complaint, summary="Te laat teruggebeld", acting_user=handler)
@@ -90,6 +99,7 @@ def test_second_extension_needs_consent(municipality, coordinator, handler, depa
 
 def test_judgement_needs_hearing_or_waiver(municipality, coordinator, handler, department):
     complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    handling.record_no_copy(complaint, reason=NoCopyReason.NO_PERSON, acting_user=handler)
     element = handling.add_element(complaint, summary="Bejegening", acting_user=handler)
     handling.judge_element(
         element, judgement=Judgement.UNFOUNDED, reasoning="Niet gebleken", acting_user=handler
@@ -178,3 +188,50 @@ def test_an_elements_nature_classifies_the_complaint(municipality, coordinator, 
     assert list(complaint.natures.values_list("name", flat=True)) == ["Fatsoenlijke bejegening"]
     changed = complaint.history.filter(type=HistoryEvent.Type.CHANGED).latest("at")
     assert {"field": "natures", "old": "", "new": "Fatsoenlijke bejegening"} in changed.changes
+
+
+def test_judging_needs_the_copy_or_a_reason_why_not(municipality, coordinator, handler, department):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    handling.waive_hearing(complaint, reason=HearingWaiver.WAIVED, acting_user=handler)
+    element = handling.add_element(complaint, summary="Bejegening", acting_user=handler)
+    handling.judge_element(
+        element, judgement=Judgement.UNFOUNDED, reasoning="Niet gebleken", acting_user=handler
+    )
+
+    with pytest.raises(ProcedureError, match="Awb 9:9"):
+        closing.close_with_judgement(
+            complaint, closed_on=dt.date(2024, 4, 1), findings="x", acting_user=handler
+        )
+    with pytest.raises(ProcedureError) as other_without_text:
+        handling.record_no_copy(complaint, reason=NoCopyReason.OTHER, note="  ", acting_user=handler)
+    assert "no_copy_note" in other_without_text.value.message_dict
+
+    handling.record_no_copy(
+        complaint, reason=NoCopyReason.OTHER, note="Anonieme melding", acting_user=handler
+    )
+    closing.close_with_judgement(complaint, closed_on=dt.date(2024, 4, 1), findings="x", acting_user=handler)
+    complaint.refresh_from_db()
+    assert complaint.status == Status.CLOSED
+    assert complaint.history.filter(type=HistoryEvent.Type.NO_COPY).count() == 1
+
+
+def test_the_handler_records_on_its_page_why_no_copy_is_sent(client, settings, municipality):
+    from klachtwijzer.complaints.tests.backoffice import FAST_HASHERS, Organisation, post_step, step_url
+
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    org = Organisation()
+    complaint = org.own_complaint()
+    client.force_login(org.handler)
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert step_url(complaint, "geen-afschrift") in page
+
+    post_step(client, complaint, "geen-afschrift", reason="other", note="")  # "other" needs the explanation
+    complaint.refresh_from_db()
+    assert not complaint.no_copy_reason
+
+    post_step(client, complaint, "geen-afschrift", reason="no_person", note="")
+    complaint.refresh_from_db()
+    assert complaint.no_copy_reason == "no_person"
+    assert (
+        step_url(complaint, "geen-afschrift") not in client.get(complaint.get_absolute_url()).content.decode()
+    )

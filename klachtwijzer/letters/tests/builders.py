@@ -6,7 +6,7 @@ import datetime as dt
 
 from klachtwijzer.accounts.models import Department, User
 from klachtwijzer.complaints import closing, handling
-from klachtwijzer.complaints.constants import HearingWaiver, Judgement, NotHandledGround
+from klachtwijzer.complaints.constants import HearingWaiver, Judgement, NoCopyReason, NotHandledGround
 from klachtwijzer.complaints.models import Complaint
 from klachtwijzer.complaints.tests.factories import complaint_in_handling
 
@@ -36,6 +36,7 @@ def judged_complaint(
             **personal,
         },
     )
+    handling.record_no_copy(complaint, reason=NoCopyReason.NO_PERSON, acting_user=handler)
     handling.waive_hearing(complaint, reason=HearingWaiver.WAIVED, acting_user=handler)
     element = handling.add_element(complaint, summary="Bejegening aan de balie", acting_user=handler)
     handling.judge_element(element, judgement=Judgement.FOUNDED, reasoning=REASONING, acting_user=handler)

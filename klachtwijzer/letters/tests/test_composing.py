@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from klachtwijzer.complaints import closing, handling
-from klachtwijzer.complaints.constants import HearingWaiver, Judgement, NotHandledGround
+from klachtwijzer.complaints.constants import HearingWaiver, Judgement, NoCopyReason, NotHandledGround
 from klachtwijzer.complaints.models import Complaint, HistoryEvent
 from klachtwijzer.complaints.tests.factories import complaint_in_handling, received_complaint
 from klachtwijzer.letters import composing
@@ -253,6 +253,7 @@ def test_a_complaint_judged_after_a_hearing_waiver_ombudsman_term_is_one_year(
     municipality, coordinator, handler, department
 ):
     complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    handling.record_no_copy(complaint, reason=NoCopyReason.SAFETY, acting_user=handler)
     handling.waive_hearing(complaint, reason=HearingWaiver.CLEARLY_UNFOUNDED, acting_user=handler)
     element = handling.add_element(complaint, summary="Wachttijd", acting_user=handler)
     handling.judge_element(

@@ -15,6 +15,7 @@ from klachtwijzer.complaints.constants import (
     Channel,
     HearingWaiver,
     Kind,
+    NoCopyReason,
     NotAComplaintKind,
     Outcome,
     Route,
@@ -87,6 +88,7 @@ def complaint(
 
 def _end(item: Complaint, outcome: str, judgement: str | None, closed_on: dt.date, staff: User) -> Complaint:
     if outcome == Outcome.JUDGED:
+        handling.record_no_copy(item, reason=NoCopyReason.NO_PERSON, acting_user=staff)
         handling.waive_hearing(item, reason=HearingWaiver.WAIVED, acting_user=staff)
         element = handling.add_element(item, summary="Bejegening", acting_user=staff)
         handling.judge_element(element, judgement=judgement or "", reasoning="Onderzocht", acting_user=staff)
