@@ -91,7 +91,7 @@ def test_a_complaint_from_the_web_form_to_the_outcome_letter(
     run_tasks()
     [_ack, extension] = smtp_server.to(RESIDENT_EMAIL)
     complaint.refresh_from_db()
-    assert extension["Subject"] == f"Verdaging van de behandeling van klacht {reference}"
+    assert extension["Subject"] == f"Wij hebben meer tijd nodig voor uw klacht {reference}"
     assert long_date(complaint.extended_term_ends_on) in text_of(extension)
     resident.goto(status_link)
     expect(resident.locator(".kw-summary")).to_contain_text("In behandeling")
@@ -101,6 +101,7 @@ def test_a_complaint_from_the_web_form_to_the_outcome_letter(
 
     handler.get_by_role("link", name=reference, exact=True).click()
     refused_before_the_hearing(handler, site, reference)
+    record_copy(handler)
     record_hearing(handler, site, reference)
     add_and_judge_elements(handler)
     screenshot(handler, "complaint", height=1400)
@@ -214,6 +215,13 @@ def refused_before_the_hearing(page, site: str, reference: str) -> None:
     screenshot(page, "step-close")
     page.get_by_role("link", name=f"Terug naar klacht {reference}").click()
     expect(page.locator("[data-status]")).to_have_text("In behandeling")
+
+
+def record_copy(page) -> None:
+    """Awb 9:9: the copy went to the person complained about before the judgement."""
+    form = step(page, "Afschrift aan beklaagde")
+    form.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("Opgeslagen: Afschrift aan beklaagde")
 
 
 def record_hearing(page, site: str, reference: str) -> None:

@@ -9,7 +9,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from klachtwijzer.complaints import closing, committee, handling
-from klachtwijzer.complaints.constants import HearingWaiver, Judgement
+from klachtwijzer.complaints.constants import HearingWaiver, Judgement, NoCopyReason
 from klachtwijzer.complaints.tests.factories import complaint_in_handling
 from klachtwijzer.complaints.workflow import ProcedureError
 from klachtwijzer.letters import composing, delivery
@@ -33,6 +33,7 @@ def with_committee(municipality, coordinator, handler, department):
         personal={"name": "J. de Vries", "email": "j.devries@example.nl", "description": "Kortaf."},
     )
     handling.waive_hearing(complaint, reason=HearingWaiver.WAIVED, acting_user=handler)
+    handling.record_no_copy(complaint, reason=NoCopyReason.NO_PERSON, acting_user=handler)  # Awb 9:9
     element = handling.add_element(complaint, summary="Bejegening", acting_user=handler)
     handling.judge_element(
         element, judgement=Judgement.UNFOUNDED, reasoning="Niets mis.", acting_user=handler
