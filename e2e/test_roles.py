@@ -48,6 +48,7 @@ def test_the_coordinator_filters_is_refused_a_late_extension_and_reopens(page, s
         "Aan mij toegewezen",
         "Termijn verloopt binnen 7 dagen",
         "Termijn verstreken",
+        "Uiterste datum mededeling niet-behandelen (Awb 9:8 lid 3)",
     ]
     screenshot(page, "home-coordinator")
     assert_accessible(page, "My work of the coordinator")
