@@ -81,7 +81,8 @@ INSERT INTO complaints_complaint (
     not_handling_notice_due_on, extended_term_ends_on, ten_week_term_ends_on, extension_notice_on,
     extension_reason, hearing_waiver, not_handled_ground, informal_resolution_how, informal_resolution_by,
     outcome, judgement, closed_on, measures, ombudsman_reference, not_a_complaint_kind, version,
-    retention_result, keep_permanently_reason, created_at)
+    retention_result, keep_permanently_reason, no_copy_reason, no_copy_note, not_handled_remedy_where,
+    not_handled_late_reason, created_at)
 SELECT 'BEN-' || g, gen_random_uuid(), s.received_on,
        (ARRAY['webformulier','webformulier','webformulier','e-mail','e-mail','telefoon','brief','balie',
               'sociale media','overig'])[1 + floor(s.r4 * 10)::int],
@@ -96,7 +97,7 @@ SELECT 'BEN-' || g, gen_random_uuid(), s.received_on,
        CASE WHEN s.extended THEN 'Drukte' ELSE '' END, '', '', '', '',
        CASE WHEN s.closed_on IS NULL THEN '' ELSE s.outcome END,
        CASE WHEN s.closed_on IS NOT NULL AND s.outcome = 'judged' THEN s.judgement ELSE '' END,
-       s.closed_on, '', '', '', 1, '', '', now()
+       s.closed_on, '', '', '', 1, '', '', '', '', '', '', now()
 FROM (
     SELECT g, received_on, r4, r5, r6, r7, outcome, judgement,
            r3 < 0.15 AND received_on + duration > received_on + 30 AS extended,
