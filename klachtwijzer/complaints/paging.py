@@ -216,19 +216,23 @@ def seek_page(
     rows = rows[:size]
     if backwards:
         rows.reverse()
+    edges = [encode_cursor([getattr(row, key.name) for key in keys]) for row in rows[:1] + rows[-1:]]
+    return _page(queryset, rows, edges, paged=cursor is not None, backwards=backwards, more=more)
+
+
+def _page(
+    queryset: QuerySet[Any], rows: list[Any], edges: list[str], *, paged: bool, backwards: bool, more: bool
+) -> SeekPage[Any]:
+    """The page of ``rows``, with the cursors of its first and last row (``edges``) for the links."""
     count, capped = capped_count(queryset)
-
-    def cursor_of(row: Any) -> str:
-        return encode_cursor([getattr(row, key.name) for key in keys])
-
-    at_start = cursor is None or (backwards and not more)
-    at_end = not rows or (not backwards and not more)
+    at_start = not paged or (backwards and not more)
+    at_end = not edges or (not backwards and not more)
     return SeekPage(
         rows=rows,
         count=count,
         count_capped=capped,
-        next_cursor="" if at_end else cursor_of(rows[-1]),
-        previous_cursor="" if at_start or not rows else cursor_of(rows[0]),
+        next_cursor="" if at_end else edges[-1],
+        previous_cursor="" if at_start or not edges else edges[0],
         first=at_start,
     )
 
@@ -262,18 +266,5 @@ def _grouped_page(queryset: QuerySet[Any], sort: str, *, after: str, before: str
         found.reverse()
     by_pk = {row.pk: row for row in queryset.filter(pk__in=[row[0] for row in found])}
     rows = [by_pk[row[0]] for row in found if row[0] in by_pk]
-    count, capped = capped_count(queryset)
-
-    def cursor_of(row: tuple[Any, ...]) -> str:
-        return encode_cursor([values[row[1]], *row[2:]])
-
-    at_start = cursor is None or (backwards and not more)
-    at_end = not found or (not backwards and not more)
-    return SeekPage(
-        rows=rows,
-        count=count,
-        count_capped=capped,
-        next_cursor="" if at_end else cursor_of(found[-1]),
-        previous_cursor="" if at_start or not found else cursor_of(found[0]),
-        first=at_start,
-    )
+    edges = [encode_cursor([values[row[1]], *row[2:]]) for row in found[:1] + found[-1:]]
+    return _page(queryset, rows, edges, paged=cursor is not None, backwards=backwards, more=more)
