@@ -48,6 +48,7 @@ class DeclineForm(StepForm):
     title = _("Not handling the complaint")
     submit_label = _("Close as not handled")
     error_fields = {"closed_on": "notice_sent_on"}
+    letter_kind, letter_date_field = "not_handling", "notice_sent_on"
     ground = forms.ChoiceField(
         label=_("Ground (Awb 9:8)"), choices=NotHandledGround.choices, widget=forms.RadioSelect
     )
@@ -60,18 +61,15 @@ class DeclineForm(StepForm):
     remedy_until = LegalDateField(
         label=_("Until when objection or appeal is or was possible"), required=False
     )
-    notice_sent_on = _today_field(_("Written notice sent on"))
     late_reason = _note(_("Why the notice is late"))
     note = _note()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["notice_sent_on"].help_text = _(
-            "The notice is due at most four weeks after receipt: by %(date)s (Awb 9:8 lid 3)."
+        self.fields["late_reason"].help_text = _(
+            "The notice is due at most four weeks after receipt: by %(date)s (Awb 9:8 lid 3). Required when "
+            "the notice is sent later."
         ) % {"date": long_date(self.complaint.not_handling_notice_due_on)}
-        self.fields["late_reason"].help_text = _("Required when the notice is sent after %(date)s.") % {
-            "date": long_date(self.complaint.not_handling_notice_due_on)
-        }
 
     def perform(self, data: dict[str, Any]) -> None:
         closing.decline_to_handle(
@@ -123,7 +121,7 @@ class CloseWithJudgementForm(StepForm):
         "judgement follows from the elements' judgements."
     )
     submit_label = _("Close the complaint")
-    closed_on = _today_field(_("Date of the outcome letter"))
+    letter_kind, letter_date_field = "outcome", "closed_on"
     findings = _note(_("Findings"), required=True)
     measures = _note(_("Measures, apology or compensation"))
     departure_reason = _note(_("Why the judgement departs from the advisory committee's advice (if it does)"))

@@ -13,6 +13,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from klachtwijzer.accounts.models import Department, User
 
 from . import closing, demo_texts, handling, history
@@ -262,5 +264,9 @@ class ComplaintSteps:
         with self.on(66):
             until = self.demo.today + dt.timedelta(days=14)
             handling.record_delay_consent(
-                self.complaint, consent_on=self.day(66), until=until, acting_user=handler
+                self.complaint,
+                consent_on=self.day(66),
+                until=until,
+                document=SimpleUploadedFile("toestemming.pdf", demo_texts.CONSENT_PDF),
+                acting_user=handler,
             )

@@ -217,3 +217,11 @@ EXTENSION_REASONS = [
     "Voor de beoordeling is informatie nodig van de samenwerkingspartner.",
 ]
 FORWARDED_TO = ["Waterschap Voorbeeldland", "Omgevingsdienst Regio Voorbeeld", "Veiligheidsregio"]
+
+# The complainant's written consent to a further delay (Awb 9:11 lid 2), as the demo stores it: a file.
+CONSENT_PDF = (
+    b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
+    b"% Ik ga akkoord met een langere behandeltermijn van mijn klacht.\n"
+    b"trailer <</Root 1 0 R>>\n%%EOF\n"
+)

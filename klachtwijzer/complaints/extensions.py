@@ -16,6 +16,9 @@ at start-up (from their ``AppConfig.ready``) and this app calls what was registe
   inside the closing transaction (e-mails and tasks belong in ``transaction.on_commit``).
 - ``add_status_page_part``: a part of the resident's status page, a callable that returns the template
   to include and its context, or None; it must run no query.
+- ``set_step_letter_flow``: the page flow of a step that stands for a letter (a step form with a
+  ``letter_kind``): the letters app makes the letter in the same flow as the step
+  (``letters/step_flow.py``). Without it such a step cannot be taken on the web.
 
 An explicit registry rather than Django signals, like ``followups.py``
 (docs/adr/0007-notifications-one-way.md).
@@ -34,6 +37,8 @@ from django.utils.functional import Promise
 from klachtwijzer.accounts.models import User
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
     from .models import Complaint
     from .register_rows import RegisterRow
 
@@ -150,3 +155,16 @@ def add_status_page_part(part: StatusPagePartMaker) -> None:
 def status_page_parts(complaint: Complaint) -> list[StatusPagePart]:
     """The registered parts of ``complaint``'s status page, in the order registered."""
     return [part for make in _status_page_parts if (part := make(complaint)) is not None]
+
+
+StepLetterFlow = Callable[["HttpRequest", "Complaint", type[Any]], "HttpResponse"]
+_step_letter_flow: list[StepLetterFlow] = []
+
+
+def set_step_letter_flow(flow: StepLetterFlow) -> None:
+    """The view that takes a step together with its letter (one; a second call replaces it)."""
+    _step_letter_flow[:] = [flow]
+
+
+def step_letter_flow() -> StepLetterFlow | None:
+    return _step_letter_flow[0] if _step_letter_flow else None

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -336,9 +337,18 @@ def extend_term(
 
 @changes_complaint
 def record_delay_consent(
-    complaint: Complaint, *, consent_on: dt.date, until: dt.date, acting_user: User
+    complaint: Complaint,
+    *,
+    consent_on: dt.date,
+    until: dt.date,
+    document: UploadedFile[bytes],
+    acting_user: User,
 ) -> Complaint:
-    """Record the complainant's written consent to a delay beyond the extended term (Awb 9:11 lid 2)."""
+    """Record the complainant's written consent to a delay beyond the extended term (Awb 9:11 lid 2).
+
+    The consent is in writing: its ``document`` (the complainant's letter or e-mail, scanned or saved as a
+    file) is stored with the complaint and named on it, so the consent has its document like a letter.
+    """
     check_step(complaint.status, Step.DELAY_CONSENT)
     not_before_receipt(complaint, consent_on, "consent_on")
     if until <= complaint.applicable_term_ends_on:
@@ -348,7 +358,17 @@ def record_delay_consent(
                 % {"date": long_date(complaint.applicable_term_ends_on)}
             }
         )
-    values = {"further_delay_consent_on": consent_on, "further_delay_until": until}
+    try:
+        (stored,) = attachments.add_attachments(
+            complaint, uploads=[document], from_complainant=True, acting_user=acting_user
+        )
+    except ValidationError as error:
+        raise ProcedureError({"document": error.messages}) from None
+    values = {
+        "further_delay_consent_on": consent_on,
+        "further_delay_until": until,
+        "further_delay_consent_document": stored,
+    }
     return change_complaint(complaint, Event.DELAY_CONSENT, values, acting_user=acting_user)
 
 

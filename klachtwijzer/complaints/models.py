@@ -237,6 +237,14 @@ class Complaint(models.Model):
         _("complainant consented to further delay on"), null=True, blank=True
     )
     further_delay_until = models.DateField(_("further delay until"), null=True, blank=True)
+    further_delay_consent_document = models.ForeignKey(
+        "Attachment",
+        verbose_name=_("the complainant's written consent"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     hearing_planned_on = models.DateField(_("hearing planned on"), null=True, blank=True)
     hearing_reply_by = models.DateField(_("reply to the hearing invitation by"), null=True, blank=True)
     hearing_held_on = models.DateField(_("hearing held on"), null=True, blank=True)

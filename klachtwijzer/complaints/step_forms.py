@@ -52,6 +52,13 @@ class StepForm(BackOfficeForm):
     title: ClassVar[StrOrPromise]
     submit_label: ClassVar[StrOrPromise] = _("Save")
     help: ClassVar[StrOrPromise] = ""
+    # A step that stands for a letter: the letter's kind, and the use case's argument that takes the
+    # letter's date. Such a step is taken only together with its letter (``extensions.step_letter_flow``):
+    # nobody types a "sent on" date, the letter's date is the step's. ``recorded_by_letter``: the step is
+    # recorded when the letter was sent (``letters/step_letters.py``), not by ``perform``.
+    letter_kind: ClassVar[str] = ""
+    letter_date_field: ClassVar[str] = ""
+    recorded_by_letter: ClassVar[bool] = False
 
     def __init__(self, *args: Any, complaint: Complaint, user: User, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", self.slug)
@@ -67,6 +74,12 @@ class StepForm(BackOfficeForm):
     def perform(self, data: dict[str, Any]) -> None:
         raise NotImplementedError
 
+    def perform_with_letter(self, day: Any) -> None:
+        """Take a letter-bound step on ``day``, the date of its letter (``letters/step_flow.py``)."""
+        check_step(self.complaint.status, self.step)
+        if not self.recorded_by_letter:
+            self.perform({**self.cleaned_data, self.letter_date_field: day})
+
     def next_url(self) -> str | None:
         """Where the user goes on after the step, when not back to the complaint page."""
         return None
@@ -76,6 +89,8 @@ class StepForm(BackOfficeForm):
         return ""
 
     def save(self) -> bool:
+        if self.letter_kind:
+            raise TypeError(f"{type(self).__name__} is taken with its letter (letters/step_flow.py)")
         if not self.is_valid():
             return False
         try:
@@ -93,7 +108,7 @@ class AcknowledgeForm(StepForm):
     title = _("Acknowledgement of receipt")
     help = _("Every written complaint is acknowledged in writing (Awb 9:6).")
     error_fields = {"acknowledged_on": "sent_on"}
-    sent_on = _today_field(_("Sent on"))
+    letter_kind, letter_date_field, recorded_by_letter = "acknowledgement", "sent_on", True
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
@@ -223,7 +238,7 @@ class CopyForm(StepForm):
     title = _("Copy to the person complained about")
     help = _("The complaint and its attachments go to the person complained about (Awb 9:9).")
     error_fields = {"copy_sent_on": "sent_on"}
-    sent_on = _today_field(_("Sent on"))
+    letter_kind, letter_date_field, recorded_by_letter = "copy", "sent_on", True
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
@@ -265,7 +280,7 @@ class ExtendForm(StepForm):
         "One extension of at most four weeks, announced in writing to the complainant and the person "
         "complained about before the term ends (Awb 9:11 lid 2)."
     )
-    notice_sent_on = _today_field(_("Notice sent on"))
+    letter_kind, letter_date_field = "extension", "notice_sent_on"
     reason = _note(_("Reason for the extension"), required=True)
 
     @classmethod
@@ -287,10 +302,19 @@ class DelayConsentForm(StepForm):
     help = _("Any delay beyond the extended term needs the complainant's written consent (Awb 9:11 lid 2).")
     consent_on = _today_field(_("Consent given on"))
     until = LegalDateField(label=_("Handling delayed until"))
+    document = forms.FileField(
+        label=_("The written consent"),
+        help_text=_("The complainant's letter or e-mail in which they agree (PDF, Word, ODT or a picture)."),
+        error_messages={"required": _("Upload the complainant's written consent.")},
+    )
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.record_delay_consent(
-            self.complaint, consent_on=data["consent_on"], until=data["until"], acting_user=self.user
+            self.complaint,
+            consent_on=data["consent_on"],
+            until=data["until"],
+            document=data["document"],
+            acting_user=self.user,
         )
 
 

@@ -374,6 +374,11 @@ def take_step(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
     complaint = _visible_complaint(user, reference, Complaint.objects.select_related("personal_data"))
     if not access.can_act(user, complaint, form_class.step):
         raise PermissionDenied(_("You may not take this step on this complaint."))
+    if form_class.letter_kind:
+        flow = extensions.step_letter_flow()
+        if flow is None:
+            raise Http404
+        return flow(request, complaint, form_class)
     posted = request.method == "POST"
     form = form_class(
         request.POST if posted else None, request.FILES if posted else None, complaint=complaint, user=user

@@ -31,6 +31,22 @@ def post_step(client: Client, complaint: Complaint, slug: str, **data):
     return client.post(step_url(complaint, slug), {f"{slug}-{name}": value for name, value in data.items()})
 
 
+def post_step_with_letter(
+    client: Client,
+    complaint: Complaint,
+    slug: str,
+    *,
+    delivery: str = "post",
+    action: str = "confirm",
+    letter: dict[str, object] | None = None,
+    **data,
+):
+    """POST a step that stands for a letter, with how its letter goes (``letters/step_flow.py``)."""
+    fields: dict[str, object] = {f"{slug}-{name}": value for name, value in data.items()}
+    fields.update({"delivery": delivery, "action": action, **(letter or {})})
+    return client.post(step_url(complaint, slug), fields)
+
+
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

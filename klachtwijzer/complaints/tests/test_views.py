@@ -15,6 +15,7 @@ from klachtwijzer.complaints.tests.backoffice import (
     Organisation,
     pdf,
     post_step,
+    post_step_with_letter,
     step_url,
 )
 
@@ -56,7 +57,7 @@ def _ok(response):
 def test_a_person_does_the_whole_formal_procedure(client, org):
     nature = Nature.objects.get(name="Fatsoenlijke bejegening")
     client.force_login(org.coordinator)
-    response = _ok(_register(client, org, attachments=[pdf()]))
+    response = _ok(_register(client, org, attachments=[pdf()], person_complained_about="Medewerker balie"))
     complaint = Complaint.objects.get()
     assert response.url == complaint.get_absolute_url()
     assert complaint.attachments.count() == 1
@@ -74,10 +75,13 @@ def test_a_person_does_the_whole_formal_procedure(client, org):
     )
     _ok(post_step(client, complaint, "toewijzen", handler=org.handler.pk))
     client.force_login(org.handler)
-    _ok(post_step(client, complaint, "ontvangstbevestiging", sent_on="2024-05-08"))
+    _ok(post_step_with_letter(client, complaint, "ontvangstbevestiging"))
     _ok(post_step(client, complaint, "contact", contacted_on="2024-05-09", note="Gebeld over de klacht"))
-    _ok(post_step(client, complaint, "afschrift", sent_on="2024-05-10"))
-    _ok(post_step(client, complaint, "verdagen", notice_sent_on="2024-05-30", reason="Hoorzitting nodig"))
+    _ok(post_step_with_letter(client, complaint, "afschrift"))
+    _ok(post_step_with_letter(client, complaint, "verdagen", reason="Hoorzitting nodig"))
+    # The copy's date is the day its letter was posted; the extension's is the day its letters were made.
+    for letter in complaint.letters.filter(kind="copy"):
+        _ok(client.post(reverse("letters:mark_posted", args=[complaint.reference, letter.pk])))
     _ok(post_step(client, complaint, "hoorzitting-plannen", planned_on="2024-06-03", reply_by="2024-05-31"))
     _ok(post_step(client, complaint, "hoorzitting-verslag", held_on="2024-06-03", report="Beide gehoord"))
     _ok(post_step(client, complaint, "onderdeel", summary="Toon van het gesprek", nature=nature.pk))
@@ -87,19 +91,19 @@ def test_a_person_does_the_whole_formal_procedure(client, org):
         url = reverse("complaints:judge_element", args=[complaint.reference, element.pk])
         prefix = f"beoordelen-{element.pk}"
         _ok(client.post(url, {f"{prefix}-judgement": judgement, f"{prefix}-reasoning": "Gebleken"}))
-    _ok(
-        post_step(
-            client,
-            complaint,
-            "afsluiten",
-            closed_on="2024-06-03",
-            findings="Bevindingen",
-            measures="Excuses aangeboden",
-        )
-    )
+    _ok(post_step_with_letter(client, complaint, "afsluiten", findings="Bevindingen", measures="Excuses"))
 
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED
+    assert complaint.closed_on == TODAY.date()
+    outcome = complaint.letters.get(kind="outcome")
+    assert outcome.date == complaint.closed_on and outcome.pdf and outcome.channel == "post"
+    assert complaint.extension_notice_on == TODAY.date()
+    assert complaint.copy_sent_on == TODAY.date()
+    assert sorted(complaint.letters.filter(kind="extension").values_list("recipient_role", flat=True)) == [
+        "complainant",
+        "person_complained_about",
+    ]
     assert complaint.judgement == Judgement.PARTLY_FOUNDED
     assert complaint.extended_term_ends_on == dt.date(2024, 7, 15)
 
@@ -151,7 +155,7 @@ def test_informal_resolution_and_the_other_exits(client, org):
             resolved_by="A. Behandelaar",
         )
     )
-    _ok(post_step(client, declined, "niet-behandelen", ground="1b", notice_sent_on="2024-05-20"))
+    _ok(post_step_with_letter(client, declined, "niet-behandelen", ground="1b"))
     _ok(
         post_step(
             client, forwarded, "triage", decision="forward", forwarded_to="Provincie", decided_on="2024-05-07"
@@ -176,12 +180,19 @@ def test_waiting_waiving_the_hearing_and_further_delay(client, org):
     assert complaint.status == Status.WAITING
     _ok(post_step(client, complaint, "hervatten"))
     _ok(post_step(client, complaint, "niet-horen", reason="waived"))
-    _ok(post_step(client, complaint, "verdagen", notice_sent_on="2024-06-03", reason="Drukte"))
-    _ok(post_step(client, complaint, "uitstel", consent_on="2024-06-03", until="2024-08-01"))
+    _ok(post_step_with_letter(client, complaint, "verdagen", reason="Drukte"))
+    refused = post_step(client, complaint, "uitstel", consent_on="2024-06-03", until="2024-08-01")
+    assert "Upload de schriftelijke toestemming van de klager." in refused.content.decode()
+    _ok(
+        post_step(
+            client, complaint, "uitstel", consent_on="2024-06-03", until="2024-08-01", document=pdf("ja.pdf")
+        )
+    )
     complaint.refresh_from_db()
     assert complaint.status == Status.IN_HANDLING
     assert complaint.hearing_waiver == "waived"
     assert complaint.applicable_term_ends_on == dt.date(2024, 8, 1)
+    assert complaint.further_delay_consent_document.filename == "ja.pdf"
 
 
 def test_editing_facts_and_personal_data_and_adding_information(client, org):
@@ -293,10 +304,9 @@ def test_extension_after_the_term_is_refused_next_to_the_date(client, org):
     complaint = org.own_complaint()
     with time_machine.travel(dt.datetime(2024, 6, 20, 12, tzinfo=dt.UTC), tick=False):
         client.force_login(org.handler)
-        response = post_step(client, complaint, "verdagen", notice_sent_on="2024-06-20", reason="Drukte")
-    assert "voordat de termijn afloopt" in _field_error(
-        response.content.decode(), "id_verdagen-notice_sent_on"
-    )
+        response = post_step_with_letter(client, complaint, "verdagen", reason="Drukte")
+    assert "voordat de termijn afloopt" in response.content.decode()
+    assert "error-summary" in response.content.decode()
     complaint.refresh_from_db()
     assert complaint.extension_notice_on is None
 
@@ -314,7 +324,7 @@ def test_assigning_the_person_complained_about_is_refused(client, org):
 def test_closing_without_hearing_is_refused_above_the_form(client, org):
     complaint = org.own_complaint()
     client.force_login(org.handler)
-    response = post_step(client, complaint, "afsluiten", closed_on="2024-06-03", findings="Bevindingen")
+    response = post_step_with_letter(client, complaint, "afsluiten", findings="Bevindingen")
     page = response.content.decode()
     assert "Awb 9:10" in page and "error-summary" in page
     complaint.refresh_from_db()

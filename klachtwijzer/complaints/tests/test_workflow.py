@@ -19,6 +19,7 @@ from klachtwijzer.complaints.constants import (
     TriageDecision,
 )
 from klachtwijzer.complaints.models import HistoryEvent
+from klachtwijzer.complaints.tests.backoffice import pdf
 from klachtwijzer.complaints.tests.factories import complaint_in_handling, received_complaint
 from klachtwijzer.complaints.workflow import (
     ProcedureError,
@@ -319,8 +320,13 @@ def test_further_delay_with_consent_moves_the_working_term(municipality, coordin
     handling.extend_term(complaint, notice_sent_on=dt.date(2024, 4, 1), reason="Drukte", acting_user=handler)
 
     handling.record_delay_consent(
-        complaint, consent_on=dt.date(2024, 5, 1), until=dt.date(2024, 6, 14), acting_user=handler
+        complaint,
+        consent_on=dt.date(2024, 5, 1),
+        until=dt.date(2024, 6, 14),
+        document=pdf("toestemming.pdf"),
+        acting_user=handler,
     )
 
+    assert complaint.further_delay_consent_document.filename == "toestemming.pdf"
     assert complaint.applicable_term_ends_on == dt.date(2024, 6, 14)
     assert complaint.legal_term_ends_on == dt.date(2024, 5, 13)
