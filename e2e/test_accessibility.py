@@ -187,10 +187,13 @@ def test_the_back_office_pages(page, site, organisation):
     assert_accessible(page, "the complaint page with every step open")
 
     page.goto(f"{site}/klachten/{complaint.reference}/stap/verdagen/")
-    page.get_by_label("Brief verstuurd op").fill("2099-01-01")
-    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("button", name="Voorbeeld van de brief bekijken").click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page, "a step refused")
+    page.get_by_label("Reden van de verdaging").fill("Het dossier is nog niet compleet.")
+    page.get_by_role("button", name="Voorbeeld van de brief bekijken").click()
+    expect(page.get_by_role("heading", name="Voorbeeld bekijken", level=2)).to_be_visible()
+    assert_accessible(page, "a step with the preview of its letter")
 
     page.goto(f"{site}/klachten/{complaint.reference}/brieven/")
     assert_accessible(page, "the letters of a complaint")

@@ -49,6 +49,7 @@ def test_the_coordinator_filters_is_refused_a_late_extension_and_reopens(page, s
         "Termijn verloopt binnen 7 dagen",
         "Termijn verstreken",
         "Uiterste datum mededeling niet-behandelen (Awb 9:8 lid 3)",
+        "Ontvangstbevestiging nog versturen (Awb 9:6)",
     ]
     screenshot(page, "home-coordinator")
     assert_accessible(page, "My work of the coordinator")
@@ -79,7 +80,7 @@ def test_the_coordinator_filters_is_refused_a_late_extension_and_reopens(page, s
     page.goto(f"{site}{overdue.get_absolute_url()}")
     form = step(page, "Verdagingsbrief")
     form.get_by_label("Reden van de verdaging").fill("Het dossier is nog niet compleet.")
-    form.get_by_role("button", name="Opslaan").click()
+    form.get_by_role("button", name="Verder: de brief en het voorbeeld").click()
     expect(page.get_by_role("alert")).to_contain_text("De verdagingsbrief moet worden verstuurd voordat")
     screenshot(page, "step-error")
     assert_accessible(page, "a refused extension")
@@ -104,6 +105,7 @@ def test_the_handler_sees_their_queues(page, site, demo):
         "Mijn afdeling",
         "Termijn verloopt binnen 7 dagen",
         "Termijn verstreken",
+        "Ontvangstbevestiging nog versturen (Awb 9:6)",
     ]
     expect(page.get_by_role("heading", name="Open klachten die aan mij zijn toegewezen")).to_be_visible()
     screenshot(page, "home-handler")

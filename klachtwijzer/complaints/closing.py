@@ -18,7 +18,7 @@ from . import committee, extensions, retention, terms
 from .constants import REMEDY_GROUNDS, NotHandledGround, Outcome, Route, Status, TriageDecision
 from .dates import long_date
 from .locking import changes_complaint
-from .models import Complaint
+from .models import Complaint, PersonalData
 from .steps import Event, change_complaint, not_before_receipt, not_in_future
 from .workflow import ProcedureError, Step, check_step, overall_judgement
 
@@ -102,13 +102,25 @@ def close_with_judgement(
 
 @changes_complaint
 def resolve_informally(
-    complaint: Complaint, *, resolved_on: dt.date, how: str, resolved_by: str, acting_user: User
+    complaint: Complaint,
+    *,
+    resolved_on: dt.date,
+    how: str,
+    resolved_by: str,
+    agreement: str = "",
+    acting_user: User,
 ) -> Complaint:
-    """Close a complaint resolved to the complainant's satisfaction (Awb 9:5); formal duties lapse."""
+    """Close a complaint resolved to the complainant's satisfaction (Awb 9:5); formal duties lapse.
+
+    ``agreement`` (what was agreed) is the complainant's matter and goes with the personal data; the
+    confirmation letter states it (``letters/defaults/informal.txt``).
+    """
     if not how.strip():
         raise ProcedureError({"how": _("Describe how the complainant's satisfaction was established.")})
     if not resolved_by.strip():
         raise ProcedureError({"resolved_by": _("State who resolved the complaint.")})
+    if agreement.strip():
+        PersonalData.objects.filter(complaint=complaint).update(informal_agreement=agreement.strip())
     return _close(
         complaint,
         Step.RESOLVE_INFORMALLY,

@@ -20,14 +20,21 @@ class ResolveInformallyForm(StepForm):
     step, slug = Step.RESOLVE_INFORMALLY, "informeel"
     title = _("Resolved informally")
     help = _(
-        "The complainant is satisfied (Awb 9:5); the formal duties lapse. Confirm it to the complainant, "
-        "with the right to continue formally."
+        "The complainant is satisfied (Awb 9:5); the formal duties lapse. The letter confirms it to the "
+        "complainant, with what was agreed and the right to still ask for formal handling. The date of "
+        "the letter is the date of the resolution."
     )
     submit_label = _("Close as resolved informally")
-    error_fields = {"closed_on": "resolved_on"}
-    resolved_on = _today_field(_("Resolved on"))
+    letter_kind, letter_date_field = "informal", "resolved_on"
     how = forms.CharField(label=_("How the complainant's satisfaction was established"), max_length=200)
     resolved_by = forms.CharField(label=_("Resolved by"), max_length=200)
+    agreement = forms.CharField(
+        label=_("What was agreed"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In plain language, for the complainant: the letter states it."),
+        error_messages={"required": _("Describe what was agreed with the complainant.")},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,6 +46,7 @@ class ResolveInformallyForm(StepForm):
             resolved_on=data["resolved_on"],
             how=data["how"],
             resolved_by=data["resolved_by"],
+            agreement=data["agreement"],
             acting_user=self.user,
         )
 

@@ -192,6 +192,7 @@ class ComplaintSteps:
                 resolved_on=self.day(days),
                 how=self.demo.rng.choice(demo_texts.INFORMAL_HOW),
                 resolved_by=handler.get_full_name(),
+                agreement="De medewerker belt u binnen een week terug over uw vraag.",
                 acting_user=handler,
             )
 

@@ -41,6 +41,7 @@ PERSONAL_FIELDS = [
     "desired_outcome",
     "hearing_report",
     "findings",
+    "informal_agreement",
     "notes",
 ]
 

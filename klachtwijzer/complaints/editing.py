@@ -6,14 +6,16 @@ personal data the history names the fields changed but never their contents.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from klachtwijzer.accounts.models import User
+from klachtwijzer.accounts.models import Municipality, User
 
-from . import history
+from . import history, terms
+from .constants import Form
 from .locking import changes_complaint
 from .models import Complaint, Nature, PersonalData
 from .steps import Event, check_version, raise_version, save_facts
@@ -56,6 +58,14 @@ def _set_many(complaint: Complaint, field: str, items: list[Any]) -> list[dict[s
     return [{"field": field, "old": ", ".join(old), "new": ", ".join(new)}]
 
 
+def _acknowledgement_due_on(complaint: Complaint, form: str) -> dt.date | None:
+    """A complaint recorded as written after all is given its acknowledgement target (Awb 9:6)."""
+    if form != Form.WRITTEN:
+        return None
+    days = Municipality.current().acknowledgement_target_days
+    return terms.acknowledgement_target(complaint.received_on, days)
+
+
 @changes_complaint
 def update_complaint(
     complaint: Complaint,
@@ -83,6 +93,8 @@ def update_complaint(
         about_body = values.get("about_governing_body", complaint.about_governing_body)
         _check_handler_not_complained_about(complaint, staff_complained_about, about_body=about_body)
     changed = {name: value for name, value in values.items() if getattr(complaint, name) != value}
+    if "form" in changed:
+        changed["acknowledgement_due_on"] = _acknowledgement_due_on(complaint, changed["form"])
     changes: list[dict[str, Any]] = []
     if changed:
         before = history.snapshot(complaint, list(changed))

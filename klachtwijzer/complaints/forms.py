@@ -193,6 +193,9 @@ class ComplaintFilterForm(BackOfficeForm):
     received_from = LegalDateField(label=_("Received from"), required=False)
     received_to = LegalDateField(label=_("Received until"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_choices(Kind.choices))
+    complaint_form = forms.ChoiceField(
+        label=_("Written or oral"), required=False, choices=_choices(Form.choices)
+    )
     nature_group = forms.ChoiceField(
         label=_("Group of natures"), required=False, choices=_choices(NatureGroup.choices)
     )

@@ -73,6 +73,11 @@ def register_complaint(
         term_ends_on=terms.handling_term_end(received_on, advisory_committee=committee),
         not_handling_notice_due_on=terms.not_handling_notice_end(received_on),
         ten_week_term_ends_on=terms.extended_term_end(received_on, advisory_committee=committee),
+        acknowledgement_due_on=(
+            terms.acknowledgement_target(received_on, municipality.acknowledgement_target_days)
+            if form == Form.WRITTEN
+            else None
+        ),
         created_by=acting_user if acting_user and acting_user.pk else None,
     )
     # The fields are checked here; uniqueness (a fresh reference and token) and the check constraints are

@@ -221,6 +221,16 @@ class Complaint(models.Model):
         help_text=_("Receipt + 10 weeks (14 with an advisory committee), stored for the timeliness figures."),
     )
 
+    acknowledgement_due_on = models.DateField(
+        _("acknowledgement target date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day of the municipality's target for the written acknowledgement (Awb 9:6), stored at "
+            "receipt; empty for an oral complaint."
+        ),
+    )
+
     # Procedure steps
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     copy_sent_on = models.DateField(_("copy sent to the person complained about on"), null=True, blank=True)

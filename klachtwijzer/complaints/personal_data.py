@@ -31,6 +31,7 @@ class PersonalData(models.Model):
     desired_outcome = models.TextField(_("what the complainant wants"), blank=True)
     hearing_report = models.TextField(_("report of the hearing"), blank=True)
     findings = models.TextField(_("findings"), blank=True)
+    informal_agreement = models.TextField(_("what was agreed (informal resolution)"), blank=True)
     notes = models.TextField(_("internal notes"), blank=True)
     destroyed_on = models.DateField(_("destroyed on"), null=True, blank=True)
 

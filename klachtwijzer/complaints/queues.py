@@ -36,6 +36,7 @@ class Queue(enum.StrEnum):
     WEEK = "week"
     OVERDUE = "overdue"
     NOTICE = "notice"
+    ACKNOWLEDGE = "acknowledge"
 
 
 QUEUE_LABELS: dict[Queue, StrOrPromise] = {
@@ -45,6 +46,7 @@ QUEUE_LABELS: dict[Queue, StrOrPromise] = {
     Queue.WEEK: _("Due within 7 days"),
     Queue.OVERDUE: _("Overdue"),
     Queue.NOTICE: _("Not-handling notice date (Awb 9:8 lid 3)"),
+    Queue.ACKNOWLEDGE: _("Acknowledgement still to send (Awb 9:6)"),
 }
 
 TERM_LABELS: dict[TermState, StrOrPromise] = {
@@ -66,6 +68,8 @@ def queues_for(user: User) -> list[Queue]:
     queues = [*queues, Queue.WEEK, Queue.OVERDUE]
     if user.role == Role.COORDINATOR:
         queues.append(Queue.NOTICE)
+    if user.role in (Role.COORDINATOR, Role.HANDLER):
+        queues.append(Queue.ACKNOWLEDGE)
     return queues
 
 
@@ -94,6 +98,11 @@ def in_queue(
                 not_handled_notice_on__isnull=True,
                 not_handling_notice_due_on__lte=today + dt.timedelta(days=DUE_WITHIN_DAYS),
             )
+        )
+    if queue == Queue.ACKNOWLEDGE:
+        # Written complaints not yet acknowledged (Awb 9:6); the target date is on the complaint's page.
+        return (
+            complaints.awb().open().filter(acknowledged_on__isnull=True, acknowledgement_due_on__isnull=False)
         )
     return complaints
 

@@ -189,8 +189,10 @@ def _store(
 ) -> ImportSummary:
     department_ids, new_departments = _ids_by_name(Department, (row.department for row in rows))
     partner_ids, new_partners = _ids_by_name(Partner, (row.partner for row in rows if row.partner))
+    municipality = Municipality.current()
     builder = _ComplaintBuilder(
-        committee=Municipality.current().advisory_committee,
+        committee=municipality.advisory_committee,
+        acknowledgement_days=municipality.acknowledgement_target_days,
         department_ids=department_ids,
         partner_ids=partner_ids,
         acting_user=acting_user if acting_user and acting_user.pk else None,
@@ -276,6 +278,9 @@ class _ComplaintBuilder:
     """Turns a checked row into an unsaved Complaint with its terms computed now."""
 
     committee: bool
+    # The register file has no acknowledgement date: an open complaint gets the target date, so the
+    # queue of unacknowledged complaints shows it; a closed one none, so the figure leaves it out.
+    acknowledgement_days: int
     department_ids: _Names
     partner_ids: _Names
     acting_user: User | None
@@ -309,6 +314,11 @@ class _ComplaintBuilder:
             term_ends_on=term_ends_on,
             not_handling_notice_due_on=notice_due_on,
             ten_week_term_ends_on=ten_week_term_ends_on,
+            acknowledgement_due_on=(
+                None
+                if row.closed_on
+                else terms.acknowledgement_target(row.received_on, self.acknowledgement_days)
+            ),
             extension_notice_on=row.extension_notice_on,
             extended_term_ends_on=ten_week_term_ends_on if row.extension_notice_on else None,
             not_handled_notice_on=row.closed_on if row.outcome == Outcome.NOT_HANDLED else None,

@@ -13,6 +13,8 @@ Rules (Awb chapter 9 and the Algemene termijnenwet, see docs/terms.md):
   Day, Easter Monday, Ascension Day, Whit Monday, Christmas and Boxing Day, the King's birthday and
   5 May, Liberation Day, every year); art. 3 lid 2 puts Good Friday on a par with them. Art. 4: the
   Atw does not apply to terms of more than 12 weeks, so a 14-week term is never moved.
+- Acknowledgement (Awb 9:6): the law sets no term; the municipality's target is a number of working
+  days (``Municipality.acknowledgement_target_days``), counted from the day after receipt.
 - Years-long clocks (the conduct's age under 9:8 lid 1b, the ombudsman petition under 9:24) are not
   moved either.
 
@@ -91,6 +93,21 @@ def next_working_day(day: dt.date) -> dt.date:
     while not is_working_day(day):
         day += dt.timedelta(days=1)
     return day
+
+
+def add_working_days(day: dt.date, count: int) -> dt.date:
+    """The day ``count`` working days after ``day`` (before it for a negative count)."""
+    step = dt.timedelta(days=1 if count >= 0 else -1)
+    for _ in range(abs(count)):
+        day += step
+        while not is_working_day(day):
+            day += step
+    return day
+
+
+def acknowledgement_target(received_on: dt.date, working_days: int) -> dt.date:
+    """The last day of the municipality's target for the written acknowledgement (Awb 9:6)."""
+    return add_working_days(received_on, working_days)
 
 
 def statutory_term_end(start: dt.date, days: int) -> dt.date:

@@ -227,6 +227,8 @@ def _filtered_facts(
     """The filters the dashboard drills down with: kind, group of natures, how it ended, closing dates."""
     if data.get("kind"):
         complaints = complaints.filter(kind=data["kind"])
+    if data.get("complaint_form"):
+        complaints = complaints.filter(form=data["complaint_form"])
     if data.get("nature_group"):
         in_group = Complaint.natures.through.objects.filter(
             complaint_id=OuterRef("pk"), nature__group=data["nature_group"]

@@ -35,7 +35,7 @@ from . import ratelimit
 from .forms import ComplaintForm, InformationForm
 from .submissions import submit_complaint
 
-FINAL_KINDS = (LetterKind.OUTCOME, LetterKind.NOT_HANDLING, LetterKind.NOT_A_COMPLAINT)
+FINAL_KINDS = (LetterKind.OUTCOME, LetterKind.NOT_HANDLING, LetterKind.NOT_A_COMPLAINT, LetterKind.INFORMAL)
 
 
 def _too_many() -> str:

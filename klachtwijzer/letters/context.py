@@ -104,6 +104,9 @@ VARIABLES: dict[str, Any] = {
     "committee_judgement": gettext_lazy("The judgement the advisory committee recommended"),
     "departure_reason": gettext_lazy("Why the judgement departs from the committee's advice"),
     "to_complainant": gettext_lazy("Yes when the letter goes to the complainant (write 'uw klacht' then)"),
+    "informal_resolved_on": gettext_lazy("Date the complaint was resolved informally (Awb 9:5)"),
+    "informal_how": gettext_lazy("How the complainant's satisfaction was established"),
+    "informal_agreement": gettext_lazy("What was agreed with the complainant"),
 }
 
 # The variables a template of each kind must use (checked when a template is saved).
@@ -116,6 +119,7 @@ REQUIRED_VARIABLES: dict[str, set[str]] = {
     LetterKind.OUTCOME: {"reference", "findings", "elements", "measures", "ombudsman_clause"},
     LetterKind.NOT_A_COMPLAINT: {"reference"},
     LetterKind.HEARING_REPORT: {"reference", "hearing_report"},
+    LetterKind.INFORMAL: {"reference", "informal_agreement"},
 }
 
 # Who each kind of letter goes to.
@@ -128,6 +132,7 @@ RECIPIENT_ROLES: dict[str, tuple[str, ...]] = {
     LetterKind.OUTCOME: (RecipientRole.COMPLAINANT,),
     LetterKind.NOT_A_COMPLAINT: (RecipientRole.COMPLAINANT,),
     LetterKind.HEARING_REPORT: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
+    LetterKind.INFORMAL: (RecipientRole.COMPLAINANT,),
 }
 
 
@@ -247,6 +252,11 @@ def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> 
             complaint.hearing_held_on and personal is not None and personal.hearing_report.strip(),
             _("Record the hearing and its report first; this letter sends the report."),
         )
+    elif kind == LetterKind.INFORMAL:
+        _require(
+            complaint.outcome == Outcome.INFORMAL and complaint.closed_on,
+            _("Record the informal resolution first; this letter confirms it (Awb 9:5)."),
+        )
     elif kind == LetterKind.NOT_A_COMPLAINT:
         _require(
             complaint.outcome == Outcome.NOT_A_COMPLAINT,
@@ -296,6 +306,8 @@ def check_outcome_ready(complaint: Complaint, municipality: Municipality) -> Non
 def letter_date(complaint: Complaint, kind: str, today: dt.date) -> dt.date:
     """The date a letter bears: the closing date for final letters, the notice date for an extension."""
     if kind == LetterKind.OUTCOME and complaint.closed_on:
+        return complaint.closed_on
+    if kind == LetterKind.INFORMAL and complaint.outcome == Outcome.INFORMAL and complaint.closed_on:
         return complaint.closed_on
     if kind == LetterKind.NOT_HANDLING and complaint.not_handled_notice_on:
         return complaint.not_handled_notice_on
@@ -384,8 +396,22 @@ def build_context(
         "status_url": status_url(complaint) if to_complainant else "",
         "extra": extra,
         "to_complainant": to_complainant,
+        "informal_resolved_on": long_date(complaint.closed_on)
+        if complaint.outcome == Outcome.INFORMAL
+        else "",
+        "informal_how": _sentence(complaint.informal_resolution_how),
+        "informal_agreement": personal.informal_agreement,
         **_committee_values(complaint),
     }
+
+
+def _sentence(text: str) -> str:
+    """A short phrase typed for staff, as a sentence in a letter ("Telefonisch" -> "Telefonisch.")."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
 
 
 def _committee_values(complaint: Complaint) -> dict[str, Any]:

@@ -32,6 +32,7 @@ class LetterKind(models.TextChoices):
     OUTCOME = "outcome", _("Outcome letter (Awb 9:12)")
     NOT_A_COMPLAINT = "not_a_complaint", _("Explanation: not a complaint")
     HEARING_REPORT = "hearing_report", _("Hearing report (Awb 9:10)")
+    INFORMAL = "informal", _("Confirmation of the informal resolution (Awb 9:5)")
 
 
 # The word for each kind in a letter's file name, which the resident sees on the attachment and the download
@@ -45,6 +46,7 @@ FILE_NAME_WORDS = {
     LetterKind.OUTCOME: pgettext_lazy("letter file name", "outcome"),
     LetterKind.NOT_A_COMPLAINT: pgettext_lazy("letter file name", "explanation-not-a-complaint"),
     LetterKind.HEARING_REPORT: pgettext_lazy("letter file name", "hearing-report"),
+    LetterKind.INFORMAL: pgettext_lazy("letter file name", "informal-resolution"),
 }
 
 

@@ -40,6 +40,7 @@ KIND_STEPS = {
     LetterKind.OUTCOME: Step.CLOSE_JUDGED,
     LetterKind.NOT_A_COMPLAINT: Step.TRIAGE,
     LetterKind.HEARING_REPORT: Step.HEARING,
+    LetterKind.INFORMAL: Step.RESOLVE_INFORMALLY,
 }
 FORMATS = {
     "pdf": ("pdf", "application/pdf"),

@@ -40,19 +40,9 @@ from .notifying import notify
 DIGEST_DUE_DAYS = 14
 
 
-def add_working_days(day: dt.date, count: int) -> dt.date:
-    """The day ``count`` working days after ``day`` (before it for a negative count)."""
-    step = dt.timedelta(days=1 if count >= 0 else -1)
-    for _ in range(abs(count)):
-        day += step
-        while not terms.is_working_day(day):
-            day += step
-    return day
-
-
 def warns_on(end: dt.date, *, today: dt.date, working_days: int) -> bool:
     """Whether ``today`` lies in the last ``working_days`` working days up to ``end`` (end included)."""
-    return add_working_days(end, -working_days) <= today <= end
+    return terms.add_working_days(end, -working_days) <= today <= end
 
 
 def run_pass(*, today: dt.date, send_email: bool = True) -> dict[str, int]:
@@ -63,7 +53,7 @@ def run_pass(*, today: dt.date, send_email: bool = True) -> dict[str, int]:
         made[kind] += sum(1 for n in notifications if n is not None)
 
     days = settings.REMINDER_WORKING_DAYS
-    horizon = add_working_days(today, days)
+    horizon = terms.add_working_days(today, days)
     open_complaints = Complaint.objects.awb().open().select_related("handler", "department")
 
     for complaint in open_complaints.filter(handler__isnull=False).applicable_term_end_lte(horizon):
@@ -89,15 +79,10 @@ def run_pass(*, today: dt.date, send_email: bool = True) -> dict[str, int]:
         )
 
     coordinators = list(User.objects.filter(role=Role.COORDINATOR, is_active=True))
-    target_days = Municipality.current().acknowledgement_target_days
-    # Received so long ago that the target has passed: at least target_days calendar days ago.
-    unacknowledged = open_complaints.filter(
-        acknowledged_on__isnull=True, received_on__lt=today - dt.timedelta(days=target_days)
-    )
+    # The target date is stored at receipt for every written complaint (Awb 9:6; ``terms.py``).
+    unacknowledged = open_complaints.filter(acknowledged_on__isnull=True, acknowledgement_due_on__lt=today)
     for complaint in unacknowledged:
-        target = add_working_days(complaint.received_on, target_days)
-        if target >= today:
-            continue
+        target = complaint.acknowledgement_due_on
         recipients = [complaint.handler] if complaint.handler else coordinators
         count(
             NotificationKind.ACKNOWLEDGEMENT_MISSED,

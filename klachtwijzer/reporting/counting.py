@@ -19,7 +19,14 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, W
 from django.utils.translation import gettext
 
 from klachtwijzer.accounts.models import Department, Partner
-from klachtwijzer.complaints.constants import FOUNDED_JUDGEMENTS, REGISTER_OORDEEL, Channel, Kind, Outcome
+from klachtwijzer.complaints.constants import (
+    FOUNDED_JUDGEMENTS,
+    REGISTER_OORDEEL,
+    Channel,
+    Form,
+    Kind,
+    Outcome,
+)
 from klachtwijzer.complaints.models import Complaint, Nature
 
 from .expressions import DaysToClose, Median, MonthOf
@@ -31,7 +38,8 @@ JUDGEMENT_KEYS = ["gegrond", "deels gegrond", "ongegrond", "geen oordeel"]
 PARTNER_COUNTS = ["received", "closed", "founded", "within_term"]
 COUNTED = [
     "received", "closed", "within_term", "within_extended_term", "within_legal_term",
-    "within_internal_target", "extended", "referred_to_ombudsman",
+    "within_internal_target", "extended", "referred_to_ombudsman", "oral", "to_acknowledge",
+    "acknowledged_within_target",
 ]  # fmt: skip
 
 
@@ -147,6 +155,17 @@ def add_cube(
         "within_internal_target": Count("pk", filter=closed & Q(days_to_close__lte=target_days)),
         "extended": Count("pk", filter=Q(extension_notice_on__lte=as_of)),
         "referred_to_ombudsman": Count("pk", filter=Q(ombudsman_referred_on__lte=as_of)),
+        "oral": Count("pk", filter=Q(form=Form.ORAL)),
+        # Awb 9:6: the written complaints whose acknowledgement target date has passed or that were
+        # acknowledged by ``as_of``, and of those the ones acknowledged on or before the target date.
+        "to_acknowledge": Count(
+            "pk",
+            filter=Q(acknowledgement_due_on__isnull=False)
+            & (Q(acknowledgement_due_on__lt=as_of) | Q(acknowledged_on__lte=as_of)),
+        ),
+        "acknowledged_within_target": Count(
+            "pk", filter=Q(acknowledged_on__lte=as_of) & Q(acknowledged_on__lte=F("acknowledgement_due_on"))
+        ),
         **{
             f"outcome_{i}": Count("pk", filter=closed & _outcome_filter(key))
             for i, key in enumerate(OUTCOME_KEYS)

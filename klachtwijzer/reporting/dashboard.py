@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from klachtwijzer.complaints.constants import Channel, Kind, NatureGroup
+from klachtwijzer.complaints.constants import Channel, Form, Kind, NatureGroup
 from klachtwijzer.ombudsman.models import Action, Verdict
 
 from . import formatting
@@ -306,6 +306,18 @@ def timeliness(view: View) -> Panel:
             )
         )
         raw.append([None if d.hides(now["closed"]) else round(pct_now or 0)])
+    # Awb 9:6: of the written complaints whose target date has passed or that were acknowledged.
+    ack_now, ack_before = now["to_acknowledge"], before["to_acknowledge"]
+    rows.append(
+        Row(
+            _("Receipt acknowledged within the target"),
+            [
+                Cell(d.percent(now["acknowledged_within_target_pct"], ack_now)),
+                Cell(d.percent(before["acknowledged_within_target_pct"], ack_before)),
+            ],
+        )
+    )
+    raw.append([None if d.hides(ack_now) else round(now["acknowledged_within_target_pct"] or 0)])
     for row, (value,) in zip(rows, raw, strict=True):
         row.bars = [value]
     closed_link = view.links.to(view.period, status="closed")
@@ -322,6 +334,7 @@ def panels(view: View, open_now: Panel) -> list[Panel]:
     cat = view.catalogue
     channel_labels = {value: str(label) for value, label in Channel.choices}
     group_labels = {value: str(label) for value, label in NatureGroup.choices}
+    form_labels = {key: str(Form(form).label) for key, form in FORM_KEYS.items()}
     result = [
         key_figures(view),
         trend(view),
@@ -347,6 +360,10 @@ def panels(view: View, open_now: Panel) -> list[Panel]:
         _breakdown(
             view, "partner", _("Per partner"), now["by_partner"], before["by_partner"],
             {name: {"partner": str(pk)} for name, pk in cat.partners.items()},
+        ),
+        _breakdown(
+            view, "form", _("Written or oral (Awb 9:1)"), now["by_form"], before["by_form"],
+            {key: {"complaint_form": form} for key, form in FORM_KEYS.items()}, form_labels,
         ),
     ]  # fmt: skip
     result[6].intro = _("A complaint with several natures counts once for each of them.")
@@ -386,6 +403,10 @@ def partners_panel(view: View) -> Panel:
         "own system for periods ending in this period."
     )
     return panel
+
+
+# The figures' keys (spec/report-figures.md) to the complaint's form.
+FORM_KEYS = {"schriftelijk": Form.WRITTEN, "mondeling": Form.ORAL}
 
 
 def _nonzero(counts: dict[str, int]) -> dict[str, int]:

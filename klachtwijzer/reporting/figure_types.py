@@ -36,6 +36,7 @@ class PeriodFigures(TypedDict):
     median_days_to_close: int | float | None
     by_department: dict[str, int]
     by_channel: dict[str, int]
+    by_form: dict[str, int]
     by_partner: dict[str, int]
     by_nature: dict[str, int]
     by_nature_founded: dict[str, int]
@@ -44,6 +45,9 @@ class PeriodFigures(TypedDict):
     founded_pct_of_judged: float | None
     within_internal_target_pct: float | None
     internal_target_days: int
+    acknowledged_within_target_pct: float | None
+    acknowledged_within_target: int
+    to_acknowledge: int
     open_at_start: int
     open_at_end: int
     handled_in_period: int
@@ -76,6 +80,7 @@ class YearFigures(TypedDict):
     median_days_to_close: int | float | None
     by_department: dict[str, int]
     by_channel: dict[str, int]
+    by_form: dict[str, int]
     by_partner: dict[str, int]
     by_nature: dict[str, int]
     by_nature_founded: dict[str, int]
@@ -84,6 +89,9 @@ class YearFigures(TypedDict):
     founded_pct_of_judged: float | None
     within_internal_target_pct: float | None
     internal_target_days: int
+    acknowledged_within_target_pct: float | None
+    acknowledged_within_target: int
+    to_acknowledge: int
     open_on_1_january: int
     open_on_31_december: int
     handled_in_year: int

@@ -297,6 +297,7 @@ def _derive(tally: Tally, target_days: int) -> PeriodFigures:
         "median_days_to_close": tally.median,
         "by_department": by_department,
         "by_channel": dict(tally.by_channel),
+        "by_form": {"schriftelijk": counts["received"] - counts["oral"], "mondeling": counts["oral"]},
         "by_partner": _by_count(tally.by_partner),
         "by_nature": by_nature,
         "by_nature_founded": {name: tally.by_nature_founded[name] for name in by_nature},
@@ -309,6 +310,11 @@ def _derive(tally: Tally, target_days: int) -> PeriodFigures:
         "founded_pct_of_judged": share(founded, judged),
         "within_internal_target_pct": share(counts["within_internal_target"], closed),
         "internal_target_days": target_days,
+        "acknowledged_within_target_pct": share(
+            counts["acknowledged_within_target"], counts["to_acknowledge"]
+        ),
+        "acknowledged_within_target": counts["acknowledged_within_target"],
+        "to_acknowledge": counts["to_acknowledge"],
         "open_at_start": tally.flow["start"],
         "open_at_end": tally.flow["end"],
         "handled_in_period": tally.flow["handled"],

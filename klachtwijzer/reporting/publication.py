@@ -84,6 +84,13 @@ def rows_for_figures(figures: dict[str, Any], *, threshold: int) -> list[Row]:
         hidden = disclosure.hides_share((year, key), (year, "closed"), figures["closed"])
         value = None if hidden else figures[f"{key}_pct"]
         rows.append(Row("tijdigheid", label, "percentage", value, "procent", hidden, SECONDARY_MARK * hidden))
+    if "to_acknowledge" in figures:  # Awb 9:6; a version frozen before this figure has none
+        denominator = (year, "to_acknowledge")
+        numerator = (year, "acknowledged_within_target")
+        hidden = disclosure.hides_share(numerator, denominator, figures["to_acknowledge"])
+        value = None if hidden else figures["acknowledged_within_target_pct"]
+        label = "ontvangst bevestigd binnen de norm"
+        rows.append(Row("tijdigheid", label, "percentage", value, "procent", hidden, SECONDARY_MARK * hidden))
     if figures["median_days_to_close"] is not None:
         hidden = disclosure.hides(figures["closed"])
         median = None if hidden else figures["median_days_to_close"]
@@ -106,12 +113,15 @@ def rows_for_figures(figures: dict[str, Any], *, threshold: int) -> list[Row]:
             rows.append(count("afdeling", name, outcome, outcomes[outcome], cell))
     for indeling, key, kenmerk in (
         ("kanaal", "by_channel", "aantal"),
+        ("vorm", "by_form", "aantal"),
         ("samenwerkingspartner", "by_partner", "aantal"),
         ("aard", "by_nature", "klachten"),
         ("aard", "by_nature_founded", "geheel of gedeeltelijk gegrond"),
     ):
         rows += [
-            count(indeling, name, kenmerk, value, (year, key, name)) for name, value in figures[key].items()
+            # ``by_form`` came later: a version frozen before it has none.
+            count(indeling, name, kenmerk, value, (year, key, name))
+            for name, value in figures.get(key, {}).items()
         ]
     rows += [
         count(

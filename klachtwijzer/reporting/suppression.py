@@ -46,7 +46,7 @@ OTHER_ENDINGS = ["ingetrokken", "niet in behandeling", "doorgestuurd", "geen kla
 MULTI_YEAR_COUNTS = [
     "received", "closed", "open_on_1_january", "open_on_31_december", "handled_in_year", "judged",
     "founded", "extended", "within_term", "within_extended_term", "within_legal_term",
-    "within_internal_target",
+    "within_internal_target", "to_acknowledge", "acknowledged_within_target",
 ]  # fmt: skip
 REPORT_YEAR_COUNTS = ["open", "referred_to_ombudsman"]
 PARTNER_KEYS = ("received", "closed", "founded")
@@ -149,6 +149,9 @@ def _collect_year(
         for name, value in f[key].items():
             add((year, key, name), value)
     relations.append(Relation.total((year, "received"), [(year, "by_channel", c) for c in f["by_channel"]]))
+    if "by_form" in f:
+        forms = [add((year, "by_form", name), value) for name, value in f["by_form"].items()]
+        relations.append(Relation.total((year, "received"), forms))
     groups = figures.get("nature_groups", {})
     for key, nature_key in (
         ("by_nature_group", "by_nature"),

@@ -146,13 +146,13 @@ def test_informal_resolution_and_the_other_exits(client, org):
         )
     )
     _ok(
-        post_step(
+        post_step_with_letter(
             client,
             informal,
             "informeel",
-            resolved_on="2024-05-20",
             how="Telefonisch excuses",
             resolved_by="A. Behandelaar",
+            agreement="U krijgt binnen een week een nieuwe afspraak.",
         )
     )
     _ok(post_step_with_letter(client, declined, "niet-behandelen", ground="1b"))

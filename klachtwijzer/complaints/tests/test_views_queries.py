@@ -25,6 +25,7 @@ PAGES = [
     "/klachten/?queue=week",
     "/klachten/?queue=overdue",
     "/klachten/?queue=notice",
+    "/klachten/?queue=acknowledge",
     "/klachten/?q=TST&status=open&term=on_time&sort=term",
     "/klachten/?q=onvriendelijk&sort=department&na="
     + encode_cursor(["Afdeling", dt.date(2024, 5, 1), "TST"]),

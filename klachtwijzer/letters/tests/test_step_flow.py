@@ -190,3 +190,35 @@ def test_closing_makes_the_outcome_letter_and_asks_to_enclose_the_committees_adv
     outcome = complaint.letters.get(kind=LetterKind.OUTCOME)
     assert complaint.status == Status.CLOSED
     assert outcome.date == complaint.closed_on == TODAY.date()
+
+
+def test_an_informal_resolution_is_confirmed_in_writing_with_the_agreement_and_the_right_to_go_on(
+    client, org, complaint
+):
+    agreement = "De medewerker belt u deze week terug over uw afspraak."
+    data = {"how": "telefonisch", "resolved_by": "A. Behandelaar", "agreement": agreement}
+
+    preview = post_step_with_letter(client, complaint, "informeel", action="preview", **data)
+    response = post_step_with_letter(client, complaint, "informeel", delivery="post", **data)
+
+    page = " ".join(preview.content.decode().split())
+    assert agreement in page and "Telefonisch." in page
+    assert "alsnog formeel te behandelen" in page  # the right to still ask for formal handling
+    letter = complaint.letters.get(kind=LetterKind.INFORMAL)
+    assert response.status_code == 302 and response.url == letter.get_absolute_url()
+    complaint.refresh_from_db()
+    assert complaint.status == Status.CLOSED and complaint.closed_on == letter.date == TODAY.date()
+    assert complaint.informal_resolution_how == "telefonisch"
+    assert complaint.informal_resolution_by == "A. Behandelaar"
+    assert complaint.personal_data.informal_agreement == agreement
+
+
+def test_an_informal_resolution_needs_what_was_agreed(client, complaint):
+    response = post_step_with_letter(
+        client, complaint, "informeel", how="telefonisch", resolved_by="A. Behandelaar", agreement=""
+    )
+
+    assert "Beschrijf wat met de klager is afgesproken." in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == Status.IN_HANDLING
+    assert not Letter.objects.exists()

@@ -315,4 +315,5 @@ def test_every_kind_of_letter_has_a_dutch_file_name(closed, posted_letter):
         LetterKind.OUTCOME: "afhandelingsbrief",
         LetterKind.NOT_A_COMPLAINT: "uitleg-geen-klacht",
         LetterKind.HEARING_REPORT: "verslag-hoorgesprek",
+        LetterKind.INFORMAL: "bevestiging-informele-oplossing",
     }

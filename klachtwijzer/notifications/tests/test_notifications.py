@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 from klachtwijzer.accounts.models import Role
 from klachtwijzer.accounts.tests.factories import UserFactory
 from klachtwijzer.complaints import handling, terms
+from klachtwijzer.complaints.terms import add_working_days
 from klachtwijzer.complaints.tests.factories import complaint_in_handling
 from klachtwijzer.learning.tests.factories import action
 from klachtwijzer.notifications import notifying
 from klachtwijzer.notifications.models import Notification, NotificationKind
-from klachtwijzer.notifications.reminders import add_working_days, run_pass
+from klachtwijzer.notifications.reminders import run_pass
 
 pytestmark = pytest.mark.django_db
 RECEIVED = dt.date(2024, 3, 4)  # handling term ends Monday 15 April 2024
