@@ -65,6 +65,26 @@ def handler(db, department):
     return UserFactory(role=Role.HANDLER, department=department, username="handler")
 
 
+@pytest.fixture
+def org(municipality, settings):
+    """Two departments and two partners with someone in every role (``complaints/tests/backoffice.py``)."""
+    from klachtwijzer.complaints.tests.backoffice import FAST_HASHERS, Organisation
+
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    return Organisation()
+
+
+@pytest.fixture
+def on_backoffice_today():
+    """The back-office tests' Monday 3 June 2024, noon, with the clock standing still."""
+    import time_machine
+
+    from klachtwijzer.complaints.tests.backoffice import TODAY
+
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
 def pytest_collection_modifyitems(config, items):
     """In CI's PostgreSQL pass (REQUIRE_POSTGRES=true) a test that needs PostgreSQL must not skip."""
     import os

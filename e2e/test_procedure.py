@@ -9,9 +9,11 @@ Every step goes through the real pages, by their Dutch labels, as a person would
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from klachtwijzer.complaints.models import Complaint, Nature
@@ -102,6 +104,7 @@ def test_a_complaint_from_the_web_form_to_the_outcome_letter(
     handler.goto(f"{site}{complaint.get_absolute_url()}")
     refused_before_the_hearing(handler, site, reference)
     record_copy(handler)
+    invite_to_the_hearing(handler, site, reference)
     record_hearing(handler, site, reference)
     add_and_judge_elements(handler)
     screenshot(handler, "complaint", height=1400)
@@ -124,7 +127,7 @@ def test_a_complaint_from_the_web_form_to_the_outcome_letter(
     expect(resident.locator(".kw-letter-paper")).to_contain_text(FINDINGS)
     expect(resident.locator(".kw-letter-paper")).to_contain_text("deels gegrond")
     letters = resident.get_by_role("link", name=re.compile("Downloaden"))
-    expect(letters).to_have_count(3)  # the acknowledgement, the extension notice, the outcome letter
+    expect(letters).to_have_count(4)  # the acknowledgement, the extension notice, the invitation, the outcome
     screenshot(resident, "status", full_page=True)
     with resident.expect_download() as download:
         letters.last.click()
@@ -221,6 +224,23 @@ def record_copy(page) -> None:
     )
     form.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("status")).to_contain_text("Opgeslagen")
+
+
+def invite_to_the_hearing(page, site: str, reference: str) -> None:
+    """Awb 9:10: the invitation is taken with its letter and states date, time, place and reply date."""
+    today = timezone.localdate()
+    form = step(page, "Uitnodigen voor een hoorgesprek")
+    form.get_by_label("De klager en de persoon over wie geklaagd wordt, samen").check()
+    form.get_by_label("Datum van het hoorgesprek").fill((today + dt.timedelta(days=7)).isoformat())
+    form.get_by_label("Tijd", exact=True).fill("14:30")
+    form.get_by_label(re.compile("^Plaats")).fill("Stadhuis, Stadhuisplein 1, kamer 2.14")
+    form.get_by_label("Reageren vóór of op").fill((today + dt.timedelta(days=3)).isoformat())
+    form.get_by_role("button", name="Verder: de brief en het voorbeeld").click()
+    expect(page.locator(".kw-letter-paper").first).to_contain_text("om 14:30 uur")
+    screenshot(page, "step-invite-with-letter", full_page=True)
+    page.get_by_role("radio", name=re.compile("Per e-mail")).check()
+    page.get_by_role("button", name="Stap opslaan en brief versturen").click()
+    expect(page.get_by_role("status")).to_contain_text("De e-mail wordt verstuurd.")
 
 
 def record_hearing(page, site: str, reference: str) -> None:

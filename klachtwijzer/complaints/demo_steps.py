@@ -174,7 +174,13 @@ class ComplaintSteps:
             return
         with self.on(6):
             handling.plan_hearing(
-                self.complaint, planned_on=self.day(13), reply_by=self.day(10), acting_user=handler
+                self.complaint,
+                planned_on=self.day(13),
+                reply_by=self.day(10),
+                starts_at=dt.time(14, 0),
+                place="Stadhuis, Stadhuisplein 1, kamer 2.14",
+                invited_on=self.day(6),
+                acting_user=handler,
             )
         with self.on(13):
             report = self.demo.rng.choice(demo_texts.HEARING_REPORTS)
@@ -250,7 +256,14 @@ class ComplaintSteps:
         self._in_handling(handler, what)
         with self.on(38):
             planned = self.demo.today + dt.timedelta(days=5)
-            handling.plan_hearing(self.complaint, planned_on=planned, acting_user=handler)
+            handling.plan_hearing(
+                self.complaint,
+                planned_on=planned,
+                starts_at=dt.time(10, 30),
+                video_link="https://video.gemeente.example/hoorgesprek",
+                invited_on=self.demo.today,
+                acting_user=handler,
+            )
 
     def _extended(self, handler: User, what: str) -> None:
         self._in_handling(handler, what)

@@ -167,6 +167,7 @@ def _destroy(complaint: Complaint, today: dt.date, counts: dict[str, int], files
     else:
         PersonalData.objects.create(complaint=complaint, destroyed_on=today)
     counts["personal_data"] += 1
+    complaint.hearings.exclude(report="").update(report="")  # the reports of the hearings (Awb 9:10)
     counts["messages"] += ComplainantMessage.objects.filter(complaint=complaint).delete()[0]
     for attachment in complaint.attachments.all():
         files.append(attachment.file)

@@ -20,7 +20,7 @@ from . import history, terms
 from .constants import HearingWaiver
 from .dates import long_date
 from .locking import changes_complaint, lock_complaint
-from .models import Complaint, ComplaintElement, Nature
+from .models import Complaint, ComplaintElement, Hearing, HearingParty, Nature
 from .steps import Event, change_complaint, not_before_receipt, not_in_future, raise_version
 from .workflow import ProcedureError, Step, check_step
 
@@ -38,37 +38,105 @@ def hearing_date_warning(day: dt.date) -> str:
 
 @changes_complaint
 def plan_hearing(
-    complaint: Complaint, *, planned_on: dt.date, reply_by: dt.date | None = None, acting_user: User
-) -> Complaint:
-    """Invite the complainant and the person complained about to a hearing (Awb 9:10).
+    complaint: Complaint,
+    *,
+    planned_on: dt.date,
+    reply_by: dt.date | None = None,
+    party: str = HearingParty.BOTH,
+    starts_at: dt.time | None = None,
+    place: str = "",
+    video_link: str = "",
+    invited_on: dt.date | None = None,
+    acting_user: User,
+) -> Hearing:
+    """Invite one party or both to a hearing (Awb 9:10); each hearing gets a record of its own.
 
-    ``reply_by`` is the date by which the parties are asked to answer the invitation; it lies before the
-    hearing. Only after it has passed may the hearing be waived because the complainant did not answer.
-    A hearing on a weekend day or public holiday is allowed, with a warning in the history.
+    ``reply_by`` is the date by which the invited are asked to answer; it lies before the hearing. Only
+    after it has passed may the complainant's hearing be waived because they did not answer. A hearing on
+    a weekend day or public holiday is allowed, with a warning in the history. The invitation letter
+    (``letters/step_flow.py``) needs the time and a place or a video link; ``invited_on`` is its date.
+    The complainant's hearing is also summarised on the complaint.
     """
     check_step(complaint.status, Step.HEARING)
+    if party not in HearingParty.values:
+        raise ProcedureError({"party": _("Choose who is heard.")})
     not_before_receipt(complaint, planned_on, "planned_on")
     if reply_by is not None:
         not_before_receipt(complaint, reply_by, "reply_by")
         if reply_by >= planned_on:
             raise ProcedureError({"reply_by": _("The reply date must lie before the date of the hearing.")})
-    return change_complaint(
-        complaint,
-        Event.HEARING_PLANNED,
-        {"hearing_planned_on": planned_on, "hearing_reply_by": reply_by},
-        acting_user=acting_user,
-        note=hearing_date_warning(planned_on),
+    if invited_on is not None and reply_by is not None and reply_by < invited_on:
+        raise ProcedureError({"reply_by": _("The reply date lies before the date of the invitation.")})
+    hearing = Hearing(
+        complaint=complaint,
+        party=party,
+        planned_on=planned_on,
+        starts_at=starts_at,
+        place=place.strip(),
+        video_link=video_link.strip(),
+        reply_by=reply_by,
+        invited_on=invited_on,
     )
+    hearing.full_clean(exclude=["complaint"])
+    hearing.save()
+    note = " ".join(
+        part for part in (str(hearing.get_party_display()), hearing_date_warning(planned_on)) if part
+    )
+    if hearing.hears_complainant:
+        change_complaint(
+            complaint,
+            Event.HEARING_PLANNED,
+            {"hearing_planned_on": planned_on, "hearing_reply_by": reply_by},
+            acting_user=acting_user,
+            note=note,
+        )
+    else:
+        raise_version(complaint)
+        history.record(complaint, Event.HEARING_PLANNED, actor=acting_user, note=note)
+    return hearing
+
+
+def open_hearings(complaint: Complaint) -> list[Hearing]:
+    """The planned hearings not yet recorded as held, first planned first."""
+    return list(complaint.hearings.filter(held_on__isnull=True))
 
 
 @changes_complaint
-def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, acting_user: User) -> Complaint:
-    """Record the hearing and its report (verslag, Awb 9:10)."""
+def record_hearing(
+    complaint: Complaint,
+    *,
+    held_on: dt.date,
+    report: str,
+    hearing: Hearing | None = None,
+    acting_user: User,
+) -> Complaint:
+    """Record a hearing and its report (verslag, Awb 9:10).
+
+    Without ``hearing``, the first planned hearing with the complainant, or a new record of a hearing with
+    the complainant (one held without a planned invitation, by phone say).
+    """
     check_step(complaint.status, Step.HEARING)
     not_before_receipt(complaint, held_on, "held_on")
     not_in_future(held_on, "held_on")
     if not report.strip():
         raise ProcedureError({"report": _("A report of the hearing is required (Awb 9:10).")})
+    if hearing is None:
+        hearing = next((h for h in open_hearings(complaint) if h.hears_complainant), None) or Hearing(
+            complaint=complaint, party=HearingParty.COMPLAINANT, planned_on=held_on
+        )
+    elif hearing.complaint_id != complaint.pk or hearing.held_on is not None:
+        raise ProcedureError(
+            {"hearing": _("Choose a planned hearing of this complaint that was not recorded yet.")}
+        )
+    hearing.held_on = held_on
+    hearing.report = report
+    hearing.save()
+    if not hearing.hears_complainant:
+        raise_version(complaint)
+        history.record(
+            complaint, Event.HEARING_HELD, actor=acting_user, note=str(hearing.get_party_display())
+        )
+        return complaint
     personal = complaint.personal_data
     personal.hearing_report = report
     personal.save(update_fields=["hearing_report"])
@@ -77,6 +145,7 @@ def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, actin
         Event.HEARING_HELD,
         {"hearing_held_on": held_on, "hearing_waiver": ""},
         acting_user=acting_user,
+        note=str(hearing.get_party_display()),
     )
 
 

@@ -496,6 +496,7 @@ class Attachment(models.Model):
 
 # Personal data and the history have modules of their own; they are models of this app all the same.
 from .committee_models import CommitteeAdvice  # noqa: E402
+from .hearing_models import Hearing, HearingParty  # noqa: E402
 from .history_events import HistoryEvent, HistoryQuerySet  # noqa: E402
 from .personal_data import (  # noqa: E402
     AccessLogChainHead,
@@ -515,6 +516,8 @@ __all__ = [
     "ComplaintQuerySet",
     "ComplaintT",
     "DestructionList",
+    "Hearing",
+    "HearingParty",
     "HistoryEvent",
     "HistoryQuerySet",
     "LegalHold",

@@ -7,7 +7,7 @@ machine (``workflow.allowed_steps``), the user's rights (``access.can_act``) and
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,7 +30,7 @@ from .constants import (
     TriageDecision,
 )
 from .forms import BackOfficeForm, LegalDateField, StaffChoiceField, model_field
-from .models import Complaint, ComplaintElement, Nature
+from .models import Complaint, ComplaintElement, Hearing, HearingParty, Nature
 from .workflow import Step, check_step
 
 
@@ -79,6 +79,10 @@ class StepForm(BackOfficeForm):
         check_step(self.complaint.status, self.step)
         if not self.recorded_by_letter:
             self.perform({**self.cleaned_data, self.letter_date_field: day})
+
+    def letter_recipients(self, recipients: list[Any]) -> list[Any]:
+        """Who of ``recipients`` gets the step's letter, once the form is valid; everyone by default."""
+        return recipients
 
     def next_url(self) -> str | None:
         """Where the user goes on after the step, when not back to the complaint page."""
@@ -321,20 +325,73 @@ class DelayConsentForm(StepForm):
 class PlanHearingForm(StepForm):
     step, slug = Step.HEARING, "hoorzitting-plannen"
     title = _("Invite to a hearing")
-    help = _("The complainant and the person complained about are offered a hearing (Awb 9:10).")
+    help = _(
+        "The complainant and the person complained about are offered a hearing (Awb 9:10), together or each "
+        "on their own. The invitation states the date, the time, the place or the video link, the reply date "
+        "and that they may bring someone."
+    )
+    letter_kind, letter_date_field = "hearing", "invited_on"
+    party = forms.ChoiceField(
+        label=_("Who is heard"),
+        choices=HearingParty.choices,
+        initial=HearingParty.BOTH,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who is heard.")},
+    )
     planned_on = LegalDateField(label=_("Date of the hearing"))
+    starts_at = forms.TimeField(
+        label=_("Time"),
+        help_text=_("For example 14:30."),
+        error_messages={
+            "required": _("Give the time of the hearing."),
+            "invalid": _("Give a time such as 14:30."),
+        },
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("The address and the room, if it is held in a building."),
+    )
+    video_link = forms.URLField(
+        label=_("Video link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("If it is held by video call: the link the parties use."),
+        error_messages={"invalid": _("Give a full web address, starting with https://.")},
+    )
     reply_by = LegalDateField(
         label=_("Reply by"),
         help_text=_("The date by which the parties are asked to say whether they come; before the hearing."),
     )
 
-    @classmethod
-    def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.hearing_held_on is None
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("place") or data.get("video_link")) and not self.has_error("video_link"):
+            self.add_error("place", _("Give the place of the hearing or a video link."))
+        return data
+
+    def letter_recipients(self, recipients: list[Any]) -> list[Any]:
+        """Only the parties this hearing is with get the invitation."""
+        party = self.cleaned_data.get("party")
+        if party == HearingParty.COMPLAINANT:
+            return [r for r in recipients if r.role == "complainant"]
+        if party == HearingParty.PERSON_COMPLAINED_ABOUT:
+            return [r for r in recipients if r.role != "complainant"]
+        return recipients
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.plan_hearing(
-            self.complaint, planned_on=data["planned_on"], reply_by=data["reply_by"], acting_user=self.user
+            self.complaint,
+            party=data["party"],
+            planned_on=data["planned_on"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            video_link=data["video_link"],
+            reply_by=data["reply_by"],
+            invited_on=data.get("invited_on"),
+            acting_user=self.user,
         )
 
     def warning(self) -> str:
@@ -344,16 +401,33 @@ class PlanHearingForm(StepForm):
 class RecordHearingForm(StepForm):
     step, slug = Step.HEARING, "hoorzitting-verslag"
     title = _("Record the hearing")
+    hearing = forms.ModelChoiceField(
+        label=_("Which hearing"),
+        queryset=Hearing.objects.none(),
+        required=False,
+        empty_label=_("A hearing with the complainant that was not planned here"),
+    )
     held_on = _today_field(_("Held on"))
     report = _note(_("Report of the hearing"), required=True)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField[Hearing], self.fields["hearing"])
+        field.queryset = self.complaint.hearings.filter(held_on__isnull=True)
+        first = field.queryset.first()
+        field.initial = first.pk if first else None
+
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.hearing_held_on is None
+        return complaint.hearing_held_on is None or complaint.hearings.filter(held_on__isnull=True).exists()
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.record_hearing(
-            self.complaint, held_on=data["held_on"], report=data["report"], acting_user=self.user
+            self.complaint,
+            held_on=data["held_on"],
+            report=data["report"],
+            hearing=data["hearing"],
+            acting_user=self.user,
         )
 
 

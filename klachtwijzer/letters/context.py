@@ -42,7 +42,8 @@ from klachtwijzer.complaints.constants import (
     Status,
 )
 from klachtwijzer.complaints.dates import long_date
-from klachtwijzer.complaints.models import Complaint
+from klachtwijzer.complaints.hearing_models import COMPLAINANT_PARTIES, PERSON_COMPLAINED_ABOUT_PARTIES
+from klachtwijzer.complaints.models import Complaint, Hearing
 
 from .models import LetterKind, RecipientRole
 
@@ -78,6 +79,9 @@ VARIABLES: dict[str, Any] = {
     "handler_name": gettext_lazy("Name of the handler"),
     "handler_email": gettext_lazy("E-mail address of the handler"),
     "hearing_date": gettext_lazy("Date of the hearing"),
+    "hearing_time": gettext_lazy('Time of the hearing ("14:30 uur")'),
+    "hearing_place": gettext_lazy("Place of the hearing (empty for a video call)"),
+    "hearing_video_link": gettext_lazy("Video link of the hearing (empty when it is held in a building)"),
     "hearing_reply_by": gettext_lazy("Date by which the parties answer the hearing invitation"),
     "hearing_held_on": gettext_lazy("Date the hearing was held"),
     "hearing_report": gettext_lazy("The report (verslag) of the hearing"),
@@ -224,7 +228,15 @@ def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> 
             _("A copy is sent while the complaint is being handled."),
         )
     elif kind == LetterKind.HEARING:
-        _require(complaint.hearing_planned_on, _("Plan the hearing first; the invitation states its date."))
+        hearing = complaint.hearings.order_by("-pk").first()
+        _require(hearing, _("Plan the hearing first; the invitation states its date."))
+        _require(
+            hearing and hearing.starts_at and (hearing.place or hearing.video_link),
+            _(
+                "Record the time of the hearing and its place or video link first; "
+                "the invitation states them."
+            ),
+        )
     elif kind == LetterKind.EXTENSION:
         _require(
             complaint.extension_notice_on and complaint.extended_term_ends_on,
@@ -371,10 +383,7 @@ def build_context(
         "department": str(complaint.department or ""),
         "handler_name": str(handler) if handler else "",
         "handler_email": handler.email if handler else "",
-        "hearing_date": long_date(complaint.hearing_planned_on),
-        "hearing_reply_by": long_date(complaint.hearing_reply_by),
-        "hearing_held_on": long_date(complaint.hearing_held_on),
-        "hearing_report": personal.hearing_report,
+        **_hearing_values(complaint, recipient_role, personal.hearing_report),
         "attachments": [attachment.filename for attachment in complaint.attachments.all()],
         "not_handled_ground": ground_in_words(complaint.not_handled_ground),
         "not_handled_remedy": remedy_sentence(
@@ -402,6 +411,40 @@ def build_context(
         "informal_how": _sentence(complaint.informal_resolution_how),
         "informal_agreement": personal.informal_agreement,
         **_committee_values(complaint),
+    }
+
+
+def hearing_for(complaint: Complaint, recipient_role: str) -> Hearing | None:
+    """The newest hearing with the addressee's party: the one their invitation or report is about."""
+    parties = (
+        COMPLAINANT_PARTIES
+        if recipient_role == RecipientRole.COMPLAINANT
+        else PERSON_COMPLAINED_ABOUT_PARTIES
+    )
+    return complaint.hearings.filter(party__in=parties).order_by("-pk").first()
+
+
+def _hearing_values(complaint: Complaint, recipient_role: str, complainant_report: str) -> dict[str, str]:
+    """The hearing the letter is about: its date, time, place or video link, reply date and report."""
+    hearing = hearing_for(complaint, recipient_role)
+    if hearing is None:
+        return {
+            "hearing_date": long_date(complaint.hearing_planned_on),
+            "hearing_time": "",
+            "hearing_place": "",
+            "hearing_video_link": "",
+            "hearing_reply_by": long_date(complaint.hearing_reply_by),
+            "hearing_held_on": long_date(complaint.hearing_held_on),
+            "hearing_report": complainant_report,
+        }
+    return {
+        "hearing_date": long_date(hearing.planned_on),
+        "hearing_time": f"{hearing.starts_at:%H:%M} uur" if hearing.starts_at else "",
+        "hearing_place": hearing.place,
+        "hearing_video_link": hearing.video_link,
+        "hearing_reply_by": long_date(hearing.reply_by),
+        "hearing_held_on": long_date(hearing.held_on),
+        "hearing_report": hearing.report if hearing.held_on else complainant_report,
     }
 
 
@@ -447,6 +490,8 @@ def sample_context(municipality: Municipality) -> dict[str, Any]:
         "hearing_date": long_date(dt.date(2025, 3, 14)),
         "hearing_reply_by": long_date(dt.date(2025, 3, 10)),
         "hearing_held_on": long_date(dt.date(2025, 3, 14)),
+        "hearing_time": "14:30 uur",
+        "hearing_place": "Stadhuis, Stadhuisplein 1, kamer 2.14",
         "advisory_committee": False,
         "to_complainant": True,
         "committee_advised": False,

@@ -49,7 +49,7 @@ class ComposeForm(forms.Form):
         error_messages={"required": _("Choose the addressee."), "invalid_choice": _("Choose the addressee.")},
     )
     extra = forms.CharField(
-        label=_("Your own paragraph in the letter (optional)"),
+        label=_("Your own paragraph in the letter"),
         required=False,
         max_length=EXTRA_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),

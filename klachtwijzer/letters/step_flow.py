@@ -72,7 +72,7 @@ class DeliveryForm(forms.Form):
         error_messages={"required": _("Choose how the letter goes.")},
     )
     extra = forms.CharField(
-        label=_("Your own paragraph in the letter (optional)"),
+        label=_("Your own paragraph in the letter"),
         required=False,
         max_length=EXTRA_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -233,6 +233,8 @@ def step_with_letter(request: HttpRequest, complaint: Complaint, form_class: typ
         request.POST if posted else None, request.FILES if posted else None, complaint=complaint, user=user
     )
     recipients = composing.recipients_for(complaint, kind)
+    if posted and form.is_valid():
+        recipients = form.letter_recipients(recipients)
     chosen = posted and "delivery" in request.POST
     delivery = DeliveryForm(
         request.POST if chosen else None,
@@ -256,12 +258,15 @@ def step_with_letter(request: HttpRequest, complaint: Complaint, form_class: typ
             if chosen and request.POST.get("action") == "confirm":
                 made = take_step_with_letters(form, delivery, acting_user=user)
                 messages.success(request, _done_message(made, complaint))
+                if form.warning():
+                    messages.warning(request, form.warning())
                 for letter in made:
                     if letter.channel == LetterChannel.POST:
                         return redirect(letter.get_absolute_url())
                 return redirect(complaint.get_absolute_url() + "#melding")
             page["previews"] = preview_step_letters(form, delivery, acting_user=user)
             page["checked"] = chosen
+            page["warning"] = form.warning()
         except ValidationError as error:
             form.add_use_case_error(error)
         finally:

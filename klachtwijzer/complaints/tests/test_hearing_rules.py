@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 from klachtwijzer.complaints import handling, judging, terms
 from klachtwijzer.complaints.constants import HearingWaiver
 from klachtwijzer.complaints.models import HistoryEvent
-from klachtwijzer.complaints.tests.backoffice import FAST_HASHERS, Organisation, post_step
+from klachtwijzer.complaints.tests.backoffice import (
+    FAST_HASHERS,
+    Organisation,
+    post_step_with_letter,
+)
 from klachtwijzer.complaints.tests.factories import complaint_in_handling
 from klachtwijzer.complaints.workflow import ProcedureError
 
@@ -104,13 +108,21 @@ def test_the_plan_page_warns_after_planning_on_a_sunday(client, municipality, se
         complaint = org.own_complaint()
         client.force_login(org.handler)
 
-        response = post_step(
-            client, complaint, "hoorzitting-plannen", planned_on="2024-06-09", reply_by="2024-06-05"
+        response = post_step_with_letter(
+            client,
+            complaint,
+            "hoorzitting-plannen",
+            party="both",
+            planned_on="2024-06-09",
+            reply_by="2024-06-05",
+            starts_at="10:00",
+            place="Stadhuis",
         )
         page = client.get(response["Location"]).content.decode()
 
     complaint.refresh_from_db()
     assert complaint.hearing_planned_on == dt.date(2024, 6, 9)
-    shown = page[page.index('class="kw-messages"') :].split("</div>", 1)[0]
+    start = page.index('class="kw-messages"')
+    shown = page[start : page.index("</main>", start)]
     assert "9 juni 2024" in shown
     assert "feestdag" in shown

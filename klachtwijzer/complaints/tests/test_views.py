@@ -82,7 +82,18 @@ def test_a_person_does_the_whole_formal_procedure(client, org):
     # The copy's date is the day its letter was posted; the extension's is the day its letters were made.
     for letter in complaint.letters.filter(kind="copy"):
         _ok(client.post(reverse("letters:mark_posted", args=[complaint.reference, letter.pk])))
-    _ok(post_step(client, complaint, "hoorzitting-plannen", planned_on="2024-06-03", reply_by="2024-05-31"))
+    _ok(
+        post_step_with_letter(
+            client,
+            complaint,
+            "hoorzitting-plannen",
+            party="both",
+            planned_on="2024-06-05",
+            starts_at="10:00",
+            place="Stadhuis, kamer 2.14",
+            reply_by="2024-06-04",
+        )
+    )
     _ok(post_step(client, complaint, "hoorzitting-verslag", held_on="2024-06-03", report="Beide gehoord"))
     _ok(post_step(client, complaint, "onderdeel", summary="Toon van het gesprek", nature=nature.pk))
     _ok(post_step(client, complaint, "onderdeel", summary="Niet teruggebeld"))

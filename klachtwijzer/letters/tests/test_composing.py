@@ -182,7 +182,13 @@ def test_extension_and_hearing_letters_go_to_both_parties(municipality, coordina
         handling.extend_term(
             complaint, notice_sent_on=dt.date(2024, 4, 1), reason="Drukte.", acting_user=handler
         )
-        handling.plan_hearing(complaint, planned_on=dt.date(2024, 4, 8), acting_user=handler)
+        handling.plan_hearing(
+            complaint,
+            planned_on=dt.date(2024, 4, 8),
+            starts_at=dt.time(10, 0),
+            place="Stadhuis, kamer 2.14",
+            acting_user=handler,
+        )
 
     recipients = composing.recipients_for(complaint, LetterKind.EXTENSION)
     to_complainant = compose(complaint, LetterKind.EXTENSION, handler, index=0, with_reason=True)
@@ -306,10 +312,31 @@ def test_the_hearing_invitation_gives_the_reply_date_and_the_right_to_bring_some
     complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
     with time_machine.travel(dt.datetime(2024, 4, 1, 12, tzinfo=dt.UTC)):
         handling.plan_hearing(
-            complaint, planned_on=dt.date(2024, 4, 8), reply_by=dt.date(2024, 4, 4), acting_user=handler
+            complaint,
+            planned_on=dt.date(2024, 4, 8),
+            reply_by=dt.date(2024, 4, 4),
+            starts_at=dt.time(14, 30),
+            video_link="https://video.gemeente.example/gesprek-42",
+            acting_user=handler,
         )
 
     letter = compose(complaint, LetterKind.HEARING, handler)
 
+    assert "8 april 2024 om 14:30 uur" in letter.body
+    assert "https://video.gemeente.example/gesprek-42" in letter.body
     assert "uiterlijk 4 april 2024" in letter.body
     assert "U mag iemand meenemen" in letter.body
+
+
+@pytest.mark.django_db
+def test_a_hearing_invitation_without_its_time_and_place_is_refused(
+    municipality, coordinator, handler, department
+):
+    complaint = complaint_in_handling(coordinator=coordinator, handler=handler, department=department)
+    with time_machine.travel(dt.datetime(2024, 4, 1, 12, tzinfo=dt.UTC)):
+        handling.plan_hearing(complaint, planned_on=dt.date(2024, 4, 8), acting_user=handler)
+
+    with pytest.raises(LetterError) as error:
+        compose(complaint, LetterKind.HEARING, handler)
+
+    assert "tijd" in messages_of(error)

@@ -5,7 +5,6 @@ the letter's date."""
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -13,28 +12,14 @@ from klachtwijzer.complaints import committee, handling
 from klachtwijzer.complaints.constants import HearingWaiver, Judgement, NoCopyReason, Status
 from klachtwijzer.complaints.models import Complaint, PersonalDataAccess
 from klachtwijzer.complaints.tests.backoffice import (
-    FAST_HASHERS,
     TODAY,
-    Organisation,
     pdf,
     post_step_with_letter,
     step_url,
 )
 from klachtwijzer.letters.models import Letter, LetterChannel, LetterKind
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def org(municipality, settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
-    return Organisation()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_backoffice_today")]
 
 
 @pytest.fixture
