@@ -37,7 +37,7 @@ from klachtwijzer.accounts.security import needs_two_factor
 
 from . import demo_texts, extensions, handling
 from .constants import Channel, Form
-from .demo_steps import ComplaintSteps
+from .demo_steps import ComplaintSteps, send_demo_letters
 from .models import Complaint, Nature
 
 DEMO_PASSWORD = "klachtwijzer-demo"
@@ -274,9 +274,11 @@ class DemoComplaints:
         if what in ("received",):
             return
         with self.on(self.day(received, 1)):
-            handling.acknowledge_receipt(
-                complaint, sent_on=self.day(received, 1), acting_user=self.coordinator
-            )
+            # Awb 9:6: the acknowledgement's letter records the step.
+            if not send_demo_letters(complaint, "acknowledgement", self.day(received, 1), self.coordinator):
+                handling.acknowledge_receipt(
+                    complaint, sent_on=self.day(received, 1), acting_user=self.coordinator
+                )
         if what == "acknowledged":
             return
         ComplaintSteps(self, complaint, case, received).run(what)

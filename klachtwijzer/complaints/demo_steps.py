@@ -17,8 +17,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from klachtwijzer.accounts.models import Department, User
 
-from . import closing, demo_texts, handling, history
-from .constants import HearingWaiver, Judgement, NotAComplaintKind, NotHandledGround, Route, TriageDecision
+from . import closing, demo_texts, extensions, handling, history
+from .constants import (
+    HearingWaiver,
+    Judgement,
+    NoCopyReason,
+    NotAComplaintKind,
+    NotHandledGround,
+    Route,
+    TriageDecision,
+)
 from .models import Complaint, Nature
 
 
@@ -54,6 +62,12 @@ class DemoRun(Protocol):
     def day(self, received: dt.date, days: int) -> dt.date: ...
 
 
+def send_demo_letters(complaint: Complaint, kind: str, day: dt.date, user: User) -> int:
+    """The letters of a demo step (``extensions.set_demo_letters``); 0 without the letters app."""
+    maker = extensions.demo_letters()
+    return maker(complaint, kind, day, user) if maker else 0
+
+
 ELEMENT_JUDGEMENTS = {
     "gegrond": [Judgement.FOUNDED, Judgement.FOUNDED],
     "deels gegrond": [Judgement.FOUNDED, Judgement.UNFOUNDED],
@@ -76,6 +90,16 @@ class ComplaintSteps:
 
     def day(self, days: int) -> dt.date:
         return self.demo.day(self.received, days)
+
+    def letters(self, kind: str, days: int, user: User) -> int:
+        """The step's letters on its day (``extensions.set_demo_letters``); 0 without the letters app."""
+        return send_demo_letters(self.complaint, kind, self.day(days), user)
+
+    def copy(self, handler: User, days: int = 3) -> None:
+        """Awb 9:9: the copy's letter records the step; without a person to send it to, the reason."""
+        with self.on(days):
+            if not self.letters("copy", days, handler):
+                handling.record_no_copy(self.complaint, reason=NoCopyReason.NO_PERSON, acting_user=handler)
 
     def run(self, what: str) -> None:
         if what == "doorgestuurd":
@@ -129,16 +153,14 @@ class ComplaintSteps:
     def _judged(self, handler: User, target: str) -> None:
         rng = self.demo.rng
         extend, late = rng.random() < 0.2, rng.random() < 0.12
-        with self.on(3):
-            handling.send_copy_to_person_complained_about(
-                self.complaint, sent_on=self.day(3), acting_user=handler
-            )
+        self.copy(handler)
         if extend:
             reason = rng.choice(demo_texts.EXTENSION_REASONS)
             with self.on(33):
                 handling.extend_term(
                     self.complaint, notice_sent_on=self.day(33), reason=reason, acting_user=handler
                 )
+                self.letters("extension", 33, handler)
         self._hear(handler, waive_as_unfounded=target == "ongegrond" and rng.random() < 0.3)
         natures = [self.demo.org.natures.get(name) for name in self.case[5]]
         judgements = ELEMENT_JUDGEMENTS[target]
@@ -165,6 +187,7 @@ class ComplaintSteps:
                 measures=rng.choice(demo_texts.MEASURES) if target in ("gegrond", "deels gegrond") else "",
                 acting_user=handler,
             )
+            self.letters("outcome", days, handler)
 
     def _hear(self, handler: User, *, waive_as_unfounded: bool) -> None:
         if waive_as_unfounded or self.demo.rng.random() < 0.25:
@@ -182,6 +205,7 @@ class ComplaintSteps:
                 invited_on=self.day(6),
                 acting_user=handler,
             )
+            self.letters("hearing", 6, handler)
         with self.on(13):
             report = self.demo.rng.choice(demo_texts.HEARING_REPORTS)
             handling.record_hearing(self.complaint, held_on=self.day(13), report=report, acting_user=handler)
@@ -201,6 +225,7 @@ class ComplaintSteps:
                 agreement="De medewerker belt u binnen een week terug over uw vraag.",
                 acting_user=handler,
             )
+            self.letters("informal", days, handler)
 
     def _niet_in_behandeling(self, handler: User, _what: str) -> None:
         days = self.demo.rng.choice([10, 14, 21, 25, 33])  # one in five past the four weeks of 9:8
@@ -217,6 +242,7 @@ class ComplaintSteps:
                 remedy_until=self.day(42) if remedy else None,
                 acting_user=handler,
             )
+            self.letters("not_handling", days, handler)
 
     def _ingetrokken(self, handler: User, _what: str) -> None:
         with self.on(9):
@@ -226,10 +252,7 @@ class ComplaintSteps:
             )
 
     def _in_handling(self, handler: User, _what: str) -> None:
-        with self.on(3):
-            handling.send_copy_to_person_complained_about(
-                self.complaint, sent_on=self.day(3), acting_user=handler
-            )
+        self.copy(handler)
 
     _other_kind = _partner = _in_handling
 
@@ -261,9 +284,10 @@ class ComplaintSteps:
                 planned_on=planned,
                 starts_at=dt.time(10, 30),
                 video_link="https://video.gemeente.example/hoorgesprek",
-                invited_on=self.demo.today,
+                invited_on=self.day(38),
                 acting_user=handler,
             )
+            self.letters("hearing", 38, handler)
 
     def _extended(self, handler: User, what: str) -> None:
         self._in_handling(handler, what)
@@ -272,6 +296,7 @@ class ComplaintSteps:
             handling.extend_term(
                 self.complaint, notice_sent_on=self.day(35), reason=reason, acting_user=handler
             )
+            self.letters("extension", 35, handler)
 
     def _delay_consent(self, handler: User, what: str) -> None:
         self._extended(handler, what)

@@ -218,10 +218,33 @@ EXTENSION_REASONS = [
 ]
 FORWARDED_TO = ["Waterschap Voorbeeldland", "Omgevingsdienst Regio Voorbeeld", "Veiligheidsregio"]
 
+
+def one_page_pdf(*lines: str) -> bytes:
+    """A one-page PDF with ``lines`` in Helvetica: the demo's stand-in for a scanned document."""
+
+    def escaped(line: str) -> str:
+        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    text = " ".join(f"({escaped(line)}) Tj T*" for line in lines)
+    stream = f"BT /F1 11 Tf 14 TL 72 770 Td {text} ET".encode("cp1252", "replace")
+    objects = [
+        b"<</Type /Catalog /Pages 2 0 R>>",
+        b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+        b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources <</Font <</F1 4 0 R>>>> "
+        b"/Contents 5 0 R>>",
+        b"<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>",
+        b"<</Length %d>>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 # The complainant's written consent to a further delay (Awb 9:11 lid 2), as the demo stores it: a file.
-CONSENT_PDF = (
-    b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-    b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
-    b"% Ik ga akkoord met een langere behandeltermijn van mijn klacht.\n"
-    b"trailer <</Root 1 0 R>>\n%%EOF\n"
-)
+CONSENT_PDF = one_page_pdf("Ik ga akkoord met een langere behandeltermijn van mijn klacht.", "Demogegevens.")

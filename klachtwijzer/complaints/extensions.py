@@ -19,6 +19,10 @@ at start-up (from their ``AppConfig.ready``) and this app calls what was registe
 - ``set_step_letter_flow``: the page flow of a step that stands for a letter (a step form with a
   ``letter_kind``): the letters app makes the letter in the same flow as the step
   (``letters/step_flow.py``). Without it such a step cannot be taken on the web.
+- ``set_demo_letters``: makes the letters of a step in the demo data on the step's day (as letters sent
+  outside Klachtwijzer, a small PDF each), so the demo keeps the rule "no sent-on date without its
+  document"; it returns how many it made. Where a letter records its step (the acknowledgement, the
+  copy), the letter is the step.
 
 An explicit registry rather than Django signals, like ``followups.py``
 (docs/adr/0007-notifications-one-way.md).
@@ -168,3 +172,16 @@ def set_step_letter_flow(flow: StepLetterFlow) -> None:
 
 def step_letter_flow() -> StepLetterFlow | None:
     return _step_letter_flow[0] if _step_letter_flow else None
+
+
+DemoLetters = Callable[["Complaint", str, dt.date, User], int]
+_demo_letters: list[DemoLetters] = []
+
+
+def set_demo_letters(maker: DemoLetters) -> None:
+    """What makes a demo step's letters (one; a second call replaces it)."""
+    _demo_letters[:] = [maker]
+
+
+def demo_letters() -> DemoLetters | None:
+    return _demo_letters[0] if _demo_letters else None

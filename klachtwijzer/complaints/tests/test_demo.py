@@ -99,13 +99,30 @@ class TestDemoData:
         complaint = Complaint.objects.filter(outcome=Outcome.JUDGED).order_by("received_on").first()
         events = list(complaint.history.all())
 
-        types = [event.type for event in events]
+        types = [event.type for event in events if event.type != "letter_sent"]
         assert types[:4] == ["received", "acknowledged", "triaged", "assigned"]
         assert types[-1] == "closed" and "element_judged" in types
         assert events[0].at.date() == complaint.received_on
         assert events[-1].at.date() == complaint.closed_on
         assert HistoryEvent.objects.filter(type="reopened").exists()
         assert HistoryEvent.objects.filter(type="information_added").exists()
+
+    def test_every_step_that_stands_for_a_letter_has_its_letter_on_its_day(self, demo):
+        from klachtwijzer.letters.models import Letter
+
+        def dated(kind: str) -> set[tuple[int, object]]:
+            return set(Letter.objects.filter(kind=kind).values_list("complaint_id", "date"))
+
+        judged = Complaint.objects.filter(outcome=Outcome.JUDGED)
+        assert judged.exists()
+        assert set(judged.values_list("pk", "closed_on")) <= dated("outcome")
+        acknowledged = Complaint.objects.filter(acknowledged_on__isnull=False)
+        assert set(acknowledged.values_list("pk", "acknowledged_on")) == dated("acknowledgement")
+        copied = Complaint.objects.filter(copy_sent_on__isnull=False)
+        assert set(copied.values_list("pk", "copy_sent_on")) == dated("copy")
+        extended = Complaint.objects.filter(extension_notice_on__isnull=False)
+        assert set(extended.values_list("pk", "extension_notice_on")) <= dated("extension")
+        assert all(letter.external_file for letter in Letter.objects.all()[:20])
 
     def test_demo_runs_once(self, demo):
         counts = (Complaint.objects.count(), HistoryEvent.objects.count(), User.objects.count())
