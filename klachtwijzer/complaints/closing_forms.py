@@ -12,7 +12,7 @@ from .constants import NotHandledGround
 from .dates import long_date
 from .forms import LegalDateField
 from .models import Complaint
-from .step_forms import StepForm, _note, _today_field
+from .step_forms import StepForm, _note, _today_field, compose_url
 from .workflow import Step
 
 
@@ -95,11 +95,14 @@ class DeclineForm(StepForm):
 class ForwardForm(StepForm):
     step, slug = Step.FORWARD, "doorsturen"
     title = _("Forward the complaint")
-    help = _("To the competent body or partner (Awb 2:3); the complaint is closed here.")
+    help = _(
+        "To the competent body or partner (Awb 2:3); the complaint is closed here. The letters tell the "
+        "complainant, and send the complaint on to the body. Their date is the date of forwarding."
+    )
     submit_label = _("Close as forwarded")
     error_fields = {"closed_on": "forwarded_on"}
+    letter_kind, letter_date_field = "forwarding", "forwarded_on"
     forwarded_to = forms.CharField(label=_("Forwarded to"), max_length=200)
-    forwarded_on = _today_field(_("Forwarded on"))
 
     def perform(self, data: dict[str, Any]) -> None:
         closing.forward_complaint(
@@ -119,6 +122,10 @@ class WithdrawForm(StepForm):
         closing.withdraw_complaint(
             self.complaint, withdrawn_on=data["withdrawn_on"], note=data["note"], acting_user=self.user
         )
+
+    def next_url(self) -> str | None:
+        """Straight on to the letter that confirms the withdrawal to the complainant."""
+        return compose_url(self.complaint, "withdrawal")
 
 
 class CloseWithJudgementForm(StepForm):

@@ -173,14 +173,21 @@ class TriageForm(StepForm):
         )
 
     def next_url(self) -> str | None:
-        """Not a complaint: straight on to the explanation letter, so the resident is not left waiting."""
-        if self.complaint.outcome != Outcome.NOT_A_COMPLAINT:
-            return None
-        try:
-            compose = reverse("letters:compose", kwargs={"reference": self.complaint.reference})
-        except NoReverseMatch:
-            return None
-        return f"{compose}?kind=not_a_complaint"
+        """Not a complaint or forwarded: straight on to the letter, so the resident is not left waiting."""
+        if self.complaint.outcome == Outcome.NOT_A_COMPLAINT:
+            return compose_url(self.complaint, "not_a_complaint")
+        if self.complaint.outcome == Outcome.FORWARDED:
+            return compose_url(self.complaint, "forwarding")
+        return None
+
+
+def compose_url(complaint: Complaint, kind: str) -> str | None:
+    """The letters app's page that makes a letter of ``kind`` about ``complaint`` (None without it)."""
+    try:
+        compose = reverse("letters:compose", kwargs={"reference": complaint.reference})
+    except NoReverseMatch:
+        return None
+    return f"{compose}?kind={kind}"
 
 
 class AssignForm(StepForm):

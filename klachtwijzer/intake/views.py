@@ -35,7 +35,14 @@ from . import ratelimit
 from .forms import ComplaintForm, InformationForm
 from .submissions import submit_complaint
 
-FINAL_KINDS = (LetterKind.OUTCOME, LetterKind.NOT_HANDLING, LetterKind.NOT_A_COMPLAINT, LetterKind.INFORMAL)
+FINAL_KINDS = (
+    LetterKind.OUTCOME,
+    LetterKind.NOT_HANDLING,
+    LetterKind.NOT_A_COMPLAINT,
+    LetterKind.INFORMAL,
+    LetterKind.FORWARDING,
+    LetterKind.WITHDRAWAL,
+)
 
 
 def _too_many() -> str:

@@ -77,8 +77,12 @@ class Recipient:
         return _("%(name)s (%(role)s)") % {"name": self.name, "role": role} if self.name else str(role)
 
 
-def recipients_for(complaint: Complaint, kind: str) -> list[Recipient]:
-    """Who a letter of ``kind`` about ``complaint`` can be addressed to."""
+def recipients_for(complaint: Complaint, kind: str, *, forwarded_to: str = "") -> list[Recipient]:
+    """Who a letter of ``kind`` about ``complaint`` can be addressed to.
+
+    ``forwarded_to``: the body the complaint is being forwarded to, while the step that records it is not
+    stored yet (``step_flow.py``); otherwise the complaint's own ``forwarded_to``.
+    """
     roles = context.RECIPIENT_ROLES[kind]
     found: list[Recipient] = []
     personal = complaint.personal_data
@@ -111,6 +115,9 @@ def recipients_for(complaint: Complaint, kind: str) -> list[Recipient]:
                     name=personal.person_complained_about.strip()[:200],
                 )
             )
+    body = (forwarded_to or complaint.forwarded_to).strip()
+    if RecipientRole.COMPETENT_BODY in roles and body:
+        found.append(Recipient(key="body", role=RecipientRole.COMPETENT_BODY, name=body[:200]))
     return found
 
 

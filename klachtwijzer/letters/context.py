@@ -111,6 +111,7 @@ VARIABLES: dict[str, Any] = {
     "informal_resolved_on": gettext_lazy("Date the complaint was resolved informally (Awb 9:5)"),
     "informal_how": gettext_lazy("How the complainant's satisfaction was established"),
     "informal_agreement": gettext_lazy("What was agreed with the complainant"),
+    "forwarded_to": gettext_lazy("The body or partner the complaint was forwarded to (Awb 2:3)"),
 }
 
 # The variables a template of each kind must use (checked when a template is saved).
@@ -124,6 +125,8 @@ REQUIRED_VARIABLES: dict[str, set[str]] = {
     LetterKind.NOT_A_COMPLAINT: {"reference"},
     LetterKind.HEARING_REPORT: {"reference", "hearing_report"},
     LetterKind.INFORMAL: {"reference", "informal_agreement"},
+    LetterKind.FORWARDING: {"reference", "forwarded_to"},
+    LetterKind.WITHDRAWAL: {"reference"},
 }
 
 # Who each kind of letter goes to.
@@ -137,6 +140,8 @@ RECIPIENT_ROLES: dict[str, tuple[str, ...]] = {
     LetterKind.NOT_A_COMPLAINT: (RecipientRole.COMPLAINANT,),
     LetterKind.HEARING_REPORT: (RecipientRole.COMPLAINANT, RecipientRole.PERSON_COMPLAINED_ABOUT),
     LetterKind.INFORMAL: (RecipientRole.COMPLAINANT,),
+    LetterKind.FORWARDING: (RecipientRole.COMPLAINANT, RecipientRole.COMPETENT_BODY),
+    LetterKind.WITHDRAWAL: (RecipientRole.COMPLAINANT,),
 }
 
 
@@ -268,6 +273,16 @@ def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> 
         _require(
             complaint.outcome == Outcome.INFORMAL and complaint.closed_on,
             _("Record the informal resolution first; this letter confirms it (Awb 9:5)."),
+        )
+    elif kind == LetterKind.FORWARDING:
+        _require(
+            complaint.outcome == Outcome.FORWARDED and complaint.forwarded_to.strip(),
+            _("Record to whom the complaint is forwarded first; the letter names it (Awb 2:3)."),
+        )
+    elif kind == LetterKind.WITHDRAWAL:
+        _require(
+            complaint.outcome == Outcome.WITHDRAWN,
+            _("Record the withdrawal first; this letter confirms it."),
         )
     elif kind == LetterKind.NOT_A_COMPLAINT:
         _require(
@@ -410,6 +425,7 @@ def build_context(
         else "",
         "informal_how": _sentence(complaint.informal_resolution_how),
         "informal_agreement": personal.informal_agreement,
+        "forwarded_to": complaint.forwarded_to,
         **_committee_values(complaint),
     }
 
@@ -491,6 +507,7 @@ def sample_context(municipality: Municipality) -> dict[str, Any]:
         "hearing_reply_by": long_date(dt.date(2025, 3, 10)),
         "hearing_held_on": long_date(dt.date(2025, 3, 14)),
         "hearing_time": "14:30 uur",
+        "forwarded_to": "Waterschap Voorbeeldland",
         "hearing_place": "Stadhuis, Stadhuisplein 1, kamer 2.14",
         "advisory_committee": False,
         "to_complainant": True,

@@ -33,6 +33,8 @@ class LetterKind(models.TextChoices):
     NOT_A_COMPLAINT = "not_a_complaint", _("Explanation: not a complaint")
     HEARING_REPORT = "hearing_report", _("Hearing report (Awb 9:10)")
     INFORMAL = "informal", _("Confirmation of the informal resolution (Awb 9:5)")
+    FORWARDING = "forwarding", _("Forwarding notice (Awb 2:3)")
+    WITHDRAWAL = "withdrawal", _("Confirmation of the withdrawal")
 
 
 # The word for each kind in a letter's file name, which the resident sees on the attachment and the download
@@ -47,12 +49,15 @@ FILE_NAME_WORDS = {
     LetterKind.NOT_A_COMPLAINT: pgettext_lazy("letter file name", "explanation-not-a-complaint"),
     LetterKind.HEARING_REPORT: pgettext_lazy("letter file name", "hearing-report"),
     LetterKind.INFORMAL: pgettext_lazy("letter file name", "informal-resolution"),
+    LetterKind.FORWARDING: pgettext_lazy("letter file name", "forwarded"),
+    LetterKind.WITHDRAWAL: pgettext_lazy("letter file name", "withdrawal"),
 }
 
 
 class RecipientRole(models.TextChoices):
     COMPLAINANT = "complainant", _("Complainant")
     PERSON_COMPLAINED_ABOUT = "person_complained_about", _("Person complained about")
+    COMPETENT_BODY = "competent_body", _("Body the complaint was forwarded to")
 
 
 class LetterChannel(models.TextChoices):

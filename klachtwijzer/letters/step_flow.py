@@ -234,7 +234,8 @@ def step_with_letter(request: HttpRequest, complaint: Complaint, form_class: typ
     )
     recipients = composing.recipients_for(complaint, kind)
     if posted and form.is_valid():
-        recipients = form.letter_recipients(recipients)
+        pending = str(form.cleaned_data.get("forwarded_to") or "")
+        recipients = form.letter_recipients(composing.recipients_for(complaint, kind, forwarded_to=pending))
     chosen = posted and "delivery" in request.POST
     delivery = DeliveryForm(
         request.POST if chosen else None,

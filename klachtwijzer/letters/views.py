@@ -41,6 +41,8 @@ KIND_STEPS = {
     LetterKind.NOT_A_COMPLAINT: Step.TRIAGE,
     LetterKind.HEARING_REPORT: Step.HEARING,
     LetterKind.INFORMAL: Step.RESOLVE_INFORMALLY,
+    LetterKind.FORWARDING: Step.FORWARD,
+    LetterKind.WITHDRAWAL: Step.WITHDRAW,
 }
 FORMATS = {
     "pdf": ("pdf", "application/pdf"),

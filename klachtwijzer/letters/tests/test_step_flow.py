@@ -207,3 +207,32 @@ def test_an_informal_resolution_needs_what_was_agreed(client, complaint):
     complaint.refresh_from_db()
     assert complaint.status == Status.IN_HANDLING
     assert not Letter.objects.exists()
+
+
+def test_forwarding_tells_the_complainant_and_sends_the_complaint_to_the_body(client, complaint):
+    response = post_step_with_letter(
+        client, complaint, "doorsturen", delivery="email", forwarded_to="Waterschap Voorbeeldland"
+    )
+
+    letters = {
+        letter.recipient_role: letter for letter in complaint.letters.filter(kind=LetterKind.FORWARDING)
+    }
+    to_complainant, to_body = letters["complainant"], letters["competent_body"]
+    assert to_complainant.channel == LetterChannel.EMAIL
+    assert "doorgestuurd naar Waterschap Voorbeeldland" in " ".join(to_complainant.body.split())
+    # The body has no e-mail address here: its letter, with the complaint in it, is made for the post.
+    assert to_body.channel == LetterChannel.POST and to_body.recipient_name == "Waterschap Voorbeeldland"
+    assert "Eigen tekst" in to_body.body  # the complaint's description
+    assert response.status_code == 302 and response.url == to_body.get_absolute_url()
+    complaint.refresh_from_db()
+    assert complaint.status == Status.CLOSED and complaint.closed_on == to_body.date == TODAY.date()
+
+
+def test_withdrawing_goes_on_to_the_letter_that_confirms_it(client, complaint):
+    from klachtwijzer.complaints.tests.backoffice import post_step
+
+    response = post_step(client, complaint, "intrekken", withdrawn_on="2024-05-31", note="Klaagster belde")
+
+    assert response.status_code == 302 and response.url.endswith("?kind=withdrawal")
+    compose = client.get(response.url).content.decode()
+    assert "Bevestiging van de intrekking" in compose

@@ -316,4 +316,6 @@ def test_every_kind_of_letter_has_a_dutch_file_name(closed, posted_letter):
         LetterKind.NOT_A_COMPLAINT: "uitleg-geen-klacht",
         LetterKind.HEARING_REPORT: "verslag-hoorgesprek",
         LetterKind.INFORMAL: "bevestiging-informele-oplossing",
+        LetterKind.FORWARDING: "doorgestuurd",
+        LetterKind.WITHDRAWAL: "intrekking",
     }
