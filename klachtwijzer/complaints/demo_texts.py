@@ -246,5 +246,17 @@ def one_page_pdf(*lines: str) -> bytes:
     return bytes(out)
 
 
+def demo_letter_pdf(kind_label: str, reference: str, recipient: str, day: str) -> bytes:
+    """The demo's stand-in for a letter sent outside Klachtwijzer (``letters/demo_letters.py``)."""
+    return one_page_pdf(
+        kind_label,
+        f"Kenmerk: {reference}",
+        f"Aan: {recipient}",
+        f"Datum: {day}",
+        "",
+        "Demogegevens: dit bestand staat voor de brief die de gemeente verstuurde.",
+    )
+
+
 # The complainant's written consent to a further delay (Awb 9:11 lid 2), as the demo stores it: a file.
 CONSENT_PDF = one_page_pdf("Ik ga akkoord met een langere behandeltermijn van mijn klacht.", "Demogegevens.")

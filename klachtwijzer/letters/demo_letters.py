@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from klachtwijzer.accounts.models import User
 from klachtwijzer.complaints.dates import long_date
-from klachtwijzer.complaints.demo_texts import one_page_pdf
+from klachtwijzer.complaints.demo_texts import demo_letter_pdf
 from klachtwijzer.complaints.models import Complaint
 
 from . import composing
@@ -26,13 +26,8 @@ def make_demo_letters(complaint: Complaint, kind: str, day: dt.date, acting_user
     complaint = Complaint.objects.select_related("personal_data").get(pk=complaint.pk)
     recipients = composing.recipients_for(complaint, kind)
     for recipient in recipients:
-        pdf = one_page_pdf(
-            str(LetterKind(kind).label),
-            f"Kenmerk: {complaint.reference}",
-            f"Aan: {recipient.name}",
-            f"Datum: {long_date(day)}",
-            "",
-            "Demogegevens: dit bestand staat voor de brief die de gemeente verstuurde.",
+        pdf = demo_letter_pdf(
+            str(LetterKind(kind).label), complaint.reference, recipient.name, long_date(day)
         )
         composing.upload_external_letter(
             complaint,
