@@ -247,7 +247,12 @@ class PersonalDataFields(forms.Form):
     person_complained_about = forms.CharField(
         label=_("Person(s) complained about"), max_length=300, required=False
     )
-    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 6}))
+    description = forms.CharField(
+        label=_("What happened"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("The conduct complained about. A written complaint without it is asked to be completed."),
+    )
     desired_outcome = forms.CharField(
         label=_("What the complainant wants"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -271,6 +276,7 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
         "department",
         "partner",
         "conduct_on",
+        "dated_on",
         *handling.PERSONAL_FIELDS,
         "attachments",
     ]
@@ -298,6 +304,16 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
     )
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.active(), required=False)
     conduct_on = LegalDateField(label=_("Date of the conduct"), past=True, required=False)
+    dated_on = LegalDateField(
+        label=_("Date on the complaint"),
+        past=True,
+        required=False,
+        help_text=_(
+            "The date on the letter or e-mail. A written complaint needs a name, an address, a date and a "
+            "description (Awb 9:4); leave out what it lacks: the complaint is registered and its page shows "
+            "what is missing."
+        ),
+    )
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
@@ -328,6 +344,7 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
             "department": data.get("department"),
             "partner": self.user.partner if self.user.role == Role.PARTNER else data.get("partner"),
             "conduct_on": data.get("conduct_on"),
+            "dated_on": data.get("dated_on"),
             "personal": {name: data.get(name) or "" for name in handling.PERSONAL_FIELDS},
             "uploads": data["attachments"],
         }

@@ -22,7 +22,7 @@ from .dates import long_date
 from .locking import changes_complaint, lock_complaint
 from .models import Complaint, ComplaintElement, Nature
 from .steps import Event, change_complaint, not_before_receipt, not_in_future, raise_version
-from .workflow import ProcedureError, Step, check_step
+from .workflow import ProcedureError, Step, check_step, check_written
 
 
 def hearing_date_warning(day: dt.date) -> str:
@@ -47,6 +47,7 @@ def plan_hearing(
     A hearing on a weekend day or public holiday is allowed, with a warning in the history.
     """
     check_step(complaint.status, Step.HEARING)
+    check_written(complaint.form, Step.HEARING)
     not_before_receipt(complaint, planned_on, "planned_on")
     if reply_by is not None:
         not_before_receipt(complaint, reply_by, "reply_by")
@@ -65,6 +66,7 @@ def plan_hearing(
 def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, acting_user: User) -> Complaint:
     """Record the hearing and its report (verslag, Awb 9:10)."""
     check_step(complaint.status, Step.HEARING)
+    check_written(complaint.form, Step.HEARING)
     not_before_receipt(complaint, held_on, "held_on")
     not_in_future(held_on, "held_on")
     if not report.strip():
@@ -84,6 +86,7 @@ def record_hearing(complaint: Complaint, *, held_on: dt.date, report: str, actin
 def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_user: User) -> Complaint:
     """Record why the complainant is not heard; only the reasons of Awb 9:10 lid 2 are allowed."""
     check_step(complaint.status, Step.HEARING)
+    check_written(complaint.form, Step.HEARING)
     if reason not in HearingWaiver.values:
         raise ProcedureError({"reason": _("Choose one of the reasons of Awb 9:10 lid 2.")})
     if reason == HearingWaiver.NO_ANSWER:
@@ -110,6 +113,7 @@ def add_element(
 ) -> ComplaintElement:
     """Add a complaint element (klachtonderdeel) to be judged on its own."""
     check_step(complaint.status, Step.JUDGE_ELEMENT)
+    check_written(complaint.form, Step.JUDGE_ELEMENT)
     if not summary.strip():
         raise ProcedureError({"summary": _("Describe the complaint element.")})
     position = complaint.elements.count() + 1
@@ -149,6 +153,7 @@ def judge_element(
     complaint = element.complaint
     lock_complaint(complaint)
     check_step(complaint.status, Step.JUDGE_ELEMENT)
+    check_written(complaint.form, Step.JUDGE_ELEMENT)
     if not reasoning.strip():
         raise ProcedureError({"reasoning": _("Give the reasons for the judgement (Awb 9:12).")})
     before = history.snapshot(element, ["judgement", "nature"])

@@ -33,6 +33,7 @@ class LetterKind(models.TextChoices):
     NOT_A_COMPLAINT = "not_a_complaint", _("Explanation: not a complaint")
     HEARING_REPORT = "hearing_report", _("Hearing report (Awb 9:10)")
     INFORMAL = "informal", _("Confirmation of the informal resolution (Awb 9:5)")
+    REQUEST_TO_COMPLETE = "request_to_complete", _("Request to complete the complaint (Awb 9:4)")
 
 
 # The word for each kind in a letter's file name, which the resident sees on the attachment and the download
@@ -47,6 +48,7 @@ FILE_NAME_WORDS = {
     LetterKind.NOT_A_COMPLAINT: pgettext_lazy("letter file name", "explanation-not-a-complaint"),
     LetterKind.HEARING_REPORT: pgettext_lazy("letter file name", "hearing-report"),
     LetterKind.INFORMAL: pgettext_lazy("letter file name", "informal-resolution"),
+    LetterKind.REQUEST_TO_COMPLETE: pgettext_lazy("letter file name", "request-to-complete"),
 }
 
 

@@ -41,6 +41,7 @@ KIND_STEPS = {
     LetterKind.NOT_A_COMPLAINT: Step.TRIAGE,
     LetterKind.HEARING_REPORT: Step.HEARING,
     LetterKind.INFORMAL: Step.RESOLVE_INFORMALLY,
+    LetterKind.REQUEST_TO_COMPLETE: Step.REQUEST_COMPLETION,
 }
 FORMATS = {
     "pdf": ("pdf", "application/pdf"),

@@ -316,4 +316,5 @@ def test_every_kind_of_letter_has_a_dutch_file_name(closed, posted_letter):
         LetterKind.NOT_A_COMPLAINT: "uitleg-geen-klacht",
         LetterKind.HEARING_REPORT: "verslag-hoorgesprek",
         LetterKind.INFORMAL: "bevestiging-informele-oplossing",
+        LetterKind.REQUEST_TO_COMPLETE: "verzoek-om-aanvulling",
     }
