@@ -333,6 +333,13 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
         attachments.validate_attachments(files)
         return files
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        received_on, dated_on = data.get("received_on"), data.get("dated_on")
+        if received_on and dated_on and dated_on > received_on:
+            self.add_error("dated_on", _("The date on the complaint lies after the date of receipt."))
+        return data
+
     def registration(self) -> dict[str, Any]:
         """The arguments of ``handling.register_complaint`` from the valid form (the partner is fixed for
         a partner user)."""
