@@ -165,7 +165,7 @@ def test_putting_it_in_writing_gives_the_written_procedure_with_its_terms_from_t
 def test_putting_a_written_complaint_in_writing_is_refused(org):
     written = org.own_complaint()
 
-    with pytest.raises(ProcedureError, match="De klacht is al schriftelijk."):
+    with pytest.raises(ProcedureError, match="De klacht is al schriftelijk"):
         handling.put_in_writing(written, written_on=dt.date(2024, 5, 20), acting_user=org.handler)
 
 
