@@ -20,7 +20,7 @@ from .dates import long_date
 from .locking import changes_complaint
 from .models import Complaint, PersonalData
 from .steps import Event, change_complaint, not_before_receipt, not_in_future
-from .workflow import ProcedureError, Step, check_step, overall_judgement
+from .workflow import ProcedureError, Step, check_step, check_written, overall_judgement
 
 
 def _close(
@@ -34,6 +34,7 @@ def _close(
     **values: Any,
 ) -> Complaint:
     check_step(complaint.status, step)
+    check_written(complaint.form, step)
     not_before_receipt(complaint, closed_on, "closed_on")
     not_in_future(closed_on, "closed_on")
     values.update(status=Status.CLOSED, outcome=outcome, closed_on=closed_on)
@@ -62,8 +63,10 @@ def close_with_judgement(
     """Close a formally handled complaint with the outcome letter (Awb 9:12).
 
     Requires: the hearing held or waived for a reason of 9:10 lid 2, every element judged, and
-    findings. The overall judgement follows from the elements.
+    findings. The overall judgement follows from the elements. An oral complaint gets no formal judgement
+    until it is put in writing (Awb 9:1, 9:2).
     """
+    check_written(complaint.form, Step.CLOSE_JUDGED)
     if not (complaint.hearing_held_on or complaint.hearing_waiver):
         raise ProcedureError(
             _("Hear the complainant or record why that is not needed (Awb 9:10) before judging."),
@@ -149,8 +152,10 @@ def decline_to_handle(
 
     The notice is due at most four weeks after receipt (9:8 lid 3); a later notice needs a reason,
     stored on the complaint and in the history. For grounds 1c and 1d (objection or appeal was or is
-    possible) the notice says where and until when, so both are required.
+    possible) the notice says where and until when, so both are required. Not for an oral complaint
+    (Awb 9:8 is part of the written procedure).
     """
+    check_written(complaint.form, Step.DECLINE)
     errors: dict[str, str] = {}
     if ground not in NotHandledGround.values:
         errors["ground"] = _("Choose a ground of Awb 9:8.")

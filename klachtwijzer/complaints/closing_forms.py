@@ -179,7 +179,7 @@ class RevokeStatusLinkForm(StepForm):
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.status_link_revoked_at is None
+        return super().is_available(complaint) and complaint.status_link_revoked_at is None
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.revoke_status_link(self.complaint, reason=data["reason"], acting_user=self.user)

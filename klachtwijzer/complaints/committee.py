@@ -26,7 +26,7 @@ from .constants import Judgement
 from .locking import changes_complaint
 from .models import CommitteeAdvice, Complaint, HistoryEvent
 from .steps import not_before_receipt, not_in_future
-from .workflow import ProcedureError
+from .workflow import ProcedureError, Step, check_written
 
 
 @changes_complaint
@@ -48,6 +48,7 @@ def record_advice(
         )
     if complaint.closed_on:
         raise ProcedureError(_("The complaint is closed; reopen it to change the advice."), code="closed")
+    check_written(complaint.form, Step.CLOSE_JUDGED)
     not_before_receipt(complaint, hearing_on, "hearing_on")
     not_in_future(hearing_on, "hearing_on")
     not_in_future(advised_on, "advised_on")

@@ -33,7 +33,7 @@ class CommitteeAdviceForm(StepForm):
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.advisory_committee
+        return super().is_available(complaint) and complaint.advisory_committee
 
     def perform(self, data: dict[str, Any]) -> None:
         committee.record_advice(

@@ -54,6 +54,12 @@ class EditFactsForm(VersionedForm):
     )
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none(), required=False)
     conduct_on = LegalDateField(label=_("Date of the conduct"), past=True, required=False)
+    dated_on = LegalDateField(
+        label=_("Date on the complaint"),
+        past=True,
+        required=False,
+        help_text=_("The date the complainant put on the letter or e-mail (Awb 9:4)."),
+    )
     about_governing_body = forms.BooleanField(
         label=_("About the governing body, its chair or a member (Awb 9:7 lid 2)"), required=False
     )
@@ -93,7 +99,7 @@ class EditFactsForm(VersionedForm):
         self.fields["staff_complained_about"].widget.attrs["size"] = 8
         if not self.is_bound:
             self.initial.update(
-                {name: getattr(complaint, name) for name in ("channel", "form", "conduct_on")},
+                {name: getattr(complaint, name) for name in ("channel", "form", "conduct_on", "dated_on")},
                 department=complaint.department_id,
                 partner=complaint.partner_id,
                 about_governing_body=complaint.about_governing_body,
@@ -106,6 +112,9 @@ class EditFactsForm(VersionedForm):
         conduct_on = data.get("conduct_on")
         if conduct_on and conduct_on > self.complaint.received_on:
             self.add_error("conduct_on", _("The date of the conduct lies after the date of receipt."))
+        dated_on = data.get("dated_on")
+        if dated_on and dated_on > self.complaint.received_on:
+            self.add_error("dated_on", _("The date on the complaint lies after the date of receipt."))
         return data
 
     def perform(self, data: dict[str, Any]) -> None:

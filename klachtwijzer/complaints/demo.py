@@ -260,11 +260,13 @@ class DemoComplaints:
             partner = self.org.partners[case[1]]
         channel = self.rng.choices([c for c, _w in CHANNELS], weights=[w for _c, w in CHANNELS])[0]
         acting = self.org.users["partner"] if what == "partner" else self.coordinator
+        form = Form.ORAL if channel == Channel.PHONE and what == "informeel" else Form.WRITTEN
         with self.on(received):
             complaint = handling.register_complaint(
                 received_on=received,
+                dated_on=received,
                 channel=channel,
-                form=Form.ORAL if channel == Channel.PHONE and what == "informeel" else Form.WRITTEN,
+                form=form,
                 department=self.org.departments[case[0]] if what != "received" else None,
                 partner=partner,
                 natures=[self.org.natures[name] for name in case[5] if name in self.org.natures],
@@ -272,6 +274,9 @@ class DemoComplaints:
                 acting_user=acting,
             )
         if what in ("received",):
+            return
+        if form == Form.ORAL:  # no acknowledgement for an oral complaint (Awb 9:6 is for written ones)
+            ComplaintSteps(self, complaint, case, received).run(what)
             return
         with self.on(self.day(received, 1)):
             # Awb 9:6: the acknowledgement's letter records the step.

@@ -32,7 +32,15 @@ PERSONAL_FIELDS = [
     "description",
     "desired_outcome",
 ]
-EDITABLE_FACTS = ["channel", "form", "department", "partner", "conduct_on", "about_governing_body"]
+EDITABLE_FACTS = [
+    "channel",
+    "form",
+    "department",
+    "partner",
+    "conduct_on",
+    "dated_on",
+    "about_governing_body",
+]
 
 
 def _check_handler_not_complained_about(complaint: Complaint, staff: list[User], *, about_body: bool) -> None:
@@ -92,6 +100,9 @@ def update_complaint(
         staff_complained_about = list(staff_complained_about)
         about_body = values.get("about_governing_body", complaint.about_governing_body)
         _check_handler_not_complained_about(complaint, staff_complained_about, about_body=about_body)
+    dated_on = values.get("dated_on")
+    if dated_on and dated_on > complaint.received_on:
+        raise ProcedureError({"dated_on": _("The date on the complaint lies after the date of receipt.")})
     changed = {name: value for name, value in values.items() if getattr(complaint, name) != value}
     if "form" in changed:
         changed["acknowledgement_due_on"] = _acknowledgement_due_on(complaint, changed["form"])

@@ -247,7 +247,12 @@ class PersonalDataFields(forms.Form):
     person_complained_about = forms.CharField(
         label=_("Person(s) complained about"), max_length=300, required=False
     )
-    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 6}))
+    description = forms.CharField(
+        label=_("What happened"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("The conduct complained about. A written complaint without it is asked to be completed."),
+    )
     desired_outcome = forms.CharField(
         label=_("What the complainant wants"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -271,6 +276,7 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
         "department",
         "partner",
         "conduct_on",
+        "dated_on",
         *handling.PERSONAL_FIELDS,
         "attachments",
     ]
@@ -298,6 +304,16 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
     )
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.active(), required=False)
     conduct_on = LegalDateField(label=_("Date of the conduct"), past=True, required=False)
+    dated_on = LegalDateField(
+        label=_("Date on the complaint"),
+        past=True,
+        required=False,
+        help_text=_(
+            "The date on the letter or e-mail. A written complaint needs a name, an address, a date and a "
+            "description (Awb 9:4); leave out what it lacks: the complaint is registered and its page shows "
+            "what is missing."
+        ),
+    )
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
@@ -317,6 +333,13 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
         attachments.validate_attachments(files)
         return files
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        received_on, dated_on = data.get("received_on"), data.get("dated_on")
+        if received_on and dated_on and dated_on > received_on:
+            self.add_error("dated_on", _("The date on the complaint lies after the date of receipt."))
+        return data
+
     def registration(self) -> dict[str, Any]:
         """The arguments of ``handling.register_complaint`` from the valid form (the partner is fixed for
         a partner user)."""
@@ -328,6 +351,7 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
             "department": data.get("department"),
             "partner": self.user.partner if self.user.role == Role.PARTNER else data.get("partner"),
             "conduct_on": data.get("conduct_on"),
+            "dated_on": data.get("dated_on"),
             "personal": {name: data.get(name) or "" for name in handling.PERSONAL_FIELDS},
             "uploads": data["attachments"],
         }

@@ -25,12 +25,13 @@ from klachtwijzer.accounts.access import HANDLER_ROLES
 from klachtwijzer.accounts.models import Department, Municipality, Partner, Role, User
 
 from . import attachments, closing, history, references, terms
+from .completeness import missing_parts, sentence
 from .constants import Channel, Form, Kind, NoCopyReason, NotAComplaintKind, Route, Status, TriageDecision
 from .dates import long_date
 from .locking import changes_complaint
 from .models import ComplainantMessage, Complaint, Nature, PersonalData
-from .steps import Event, change_complaint, not_before_receipt
-from .workflow import ProcedureError, Step, check_step
+from .steps import Event, change_complaint, not_before_receipt, not_in_future
+from .workflow import ProcedureError, Step, check_step, check_written
 
 
 @transaction.atomic(savepoint=False)
@@ -43,6 +44,7 @@ def register_complaint(
     department: Department | None = None,
     partner: Partner | None = None,
     conduct_on: dt.date | None = None,
+    dated_on: dt.date | None = None,
     natures: Iterable[Nature] = (),
     personal: dict[str, str] | None = None,
     uploads: Sequence[UploadedFile[bytes]] = (),
@@ -52,13 +54,17 @@ def register_complaint(
     """Register a newly received complaint: give it a reference and compute its terms (Awb 9:4, 9:11).
 
     The files that came with it (``uploads``, checked by content) are stored in the same transaction:
-    a refused file leaves nothing registered.
+    a refused file leaves nothing registered. ``dated_on`` is the date on the complaint (Awb 9:4 lid 2b;
+    the web form passes the day it was sent); without it, or without a name, an address or a description,
+    a written complaint is stored all the same and its page shows what is missing (``completeness.py``).
     """
     municipality = Municipality.current()
     if received_on > timezone.localdate():
         raise ProcedureError({"received_on": _("The date of receipt lies in the future.")})
     if conduct_on and conduct_on > received_on:
         raise ProcedureError({"conduct_on": _("The date of the conduct lies after the date of receipt.")})
+    if dated_on and dated_on > received_on:
+        raise ProcedureError({"dated_on": _("The date on the complaint lies after the date of receipt.")})
     committee = municipality.advisory_committee
     complaint = Complaint(
         reference=references.next_reference(municipality.reference_prefix, received_on.year),
@@ -69,6 +75,7 @@ def register_complaint(
         department=department,
         partner=partner,
         conduct_on=conduct_on,
+        dated_on=dated_on,
         advisory_committee=committee,
         term_ends_on=terms.handling_term_end(received_on, advisory_committee=committee),
         not_handling_notice_due_on=terms.not_handling_notice_end(received_on),
@@ -110,6 +117,7 @@ def register_complaint(
 def acknowledge_receipt(complaint: Complaint, *, sent_on: dt.date, acting_user: User | None) -> Complaint:
     """Record the written acknowledgement of receipt (Awb 9:6)."""
     check_step(complaint.status, Step.ACKNOWLEDGE)
+    check_written(complaint.form, Step.ACKNOWLEDGE)
     not_before_receipt(complaint, sent_on, "acknowledged_on")
     if complaint.acknowledged_on:
         raise ProcedureError(
@@ -286,6 +294,7 @@ def send_copy_to_person_complained_about(
 ) -> Complaint:
     """Record that the complaint and its attachments went to the person complained about (Awb 9:9)."""
     check_step(complaint.status, Step.COPY)
+    check_written(complaint.form, Step.COPY)
     not_before_receipt(complaint, sent_on, "copy_sent_on")
     return change_complaint(complaint, Event.COPY_SENT, {"copy_sent_on": sent_on}, acting_user=acting_user)
 
@@ -294,6 +303,7 @@ def send_copy_to_person_complained_about(
 def record_no_copy(complaint: Complaint, *, reason: str, note: str = "", acting_user: User) -> Complaint:
     """Record why the complaint does not go to the person complained about (Awb 9:9)."""
     check_step(complaint.status, Step.COPY)
+    check_written(complaint.form, Step.COPY)
     if complaint.copy_sent_on:
         raise ProcedureError(_("The copy was already sent to the person complained about."), code="copy_sent")
     if reason not in NoCopyReason.values:
@@ -314,6 +324,7 @@ def extend_term(
 ) -> Complaint:
     """Postpone handling by at most four weeks, announced before the term ends (Awb 9:11 lid 2)."""
     check_step(complaint.status, Step.EXTEND)
+    check_written(complaint.form, Step.EXTEND)
     if complaint.extension_notice_on:
         raise ProcedureError(
             _(
@@ -355,6 +366,7 @@ def record_delay_consent(
     file) is stored with the complaint and named on it, so the consent has its document like a letter.
     """
     check_step(complaint.status, Step.DELAY_CONSENT)
+    check_written(complaint.form, Step.DELAY_CONSENT)
     not_before_receipt(complaint, consent_on, "consent_on")
     if until <= complaint.applicable_term_ends_on:
         raise ProcedureError(
@@ -375,6 +387,77 @@ def record_delay_consent(
         "further_delay_consent_document": stored,
     }
     return change_complaint(complaint, Event.DELAY_CONSENT, values, acting_user=acting_user)
+
+
+@changes_complaint
+def request_completion(
+    complaint: Complaint, *, requested_on: dt.date, reply_by: dt.date | None, acting_user: User
+) -> Complaint:
+    """Ask the complainant to complete a written complaint that lacks a part of Awb 9:4 lid 2.
+
+    ``requested_on`` is the date of the letter, which names what is missing and ``reply_by``. The term does
+    not stop: no clock stops in the law. What happens when the reply date passes without completion is the
+    policy of ``docs/adr/0010-incomplete-and-oral-complaints.md`` (``completeness.record_lapse``).
+    """
+    check_step(complaint.status, Step.REQUEST_COMPLETION)
+    check_written(complaint.form, Step.REQUEST_COMPLETION)
+    missing = missing_parts(complaint)
+    if not missing:
+        raise ProcedureError(
+            _(
+                "The complaint holds the name, the address, a date and a description (Awb 9:4): "
+                "nothing is missing."
+            ),
+            code="complete",
+        )
+    not_before_receipt(complaint, requested_on, "requested_on")
+    if reply_by is None:
+        raise ProcedureError({"reply_by": _("Give the date by which the complainant should reply.")})
+    if reply_by <= requested_on:
+        raise ProcedureError(
+            {
+                "reply_by": _("The reply date must lie after the date of the letter (%(date)s).")
+                % {"date": long_date(requested_on)}
+            }
+        )
+    values = {
+        "completion_requested_on": requested_on,
+        "completion_reply_by": reply_by,
+        "completion_lapsed_on": None,
+    }
+    note = _("Missing: %(parts)s.") % {"parts": sentence(missing)}
+    return change_complaint(complaint, Event.COMPLETION_REQUESTED, values, acting_user=acting_user, note=note)
+
+
+@changes_complaint
+def put_in_writing(
+    complaint: Complaint, *, written_on: dt.date, note: str = "", acting_user: User
+) -> Complaint:
+    """An oral complaint is put in writing (by the complainant, or by staff for them): the written procedure
+    applies from then (Awb 9:1, 9:2, 9:4).
+
+    The terms of the written procedure run from the day it was put in writing, the day the written complaint
+    was received: the handling term (9:11), the notice date of not handling (9:8 lid 3) and the
+    acknowledgement target (9:6), which are stored now like at receipt. ``written_on`` is also its date.
+    """
+    check_step(complaint.status, Step.PUT_IN_WRITING)
+    if complaint.form == Form.WRITTEN:
+        raise ProcedureError(_("The complaint is already in writing."), code="written")
+    not_before_receipt(complaint, written_on, "written_on")
+    not_in_future(written_on, "written_on")
+    municipality = Municipality.current()
+    committee = complaint.advisory_committee
+    values: dict[str, Any] = {
+        "form": Form.WRITTEN,
+        "dated_on": written_on,
+        "term_ends_on": terms.handling_term_end(written_on, advisory_committee=committee),
+        "not_handling_notice_due_on": terms.not_handling_notice_end(written_on),
+        "ten_week_term_ends_on": terms.extended_term_end(written_on, advisory_committee=committee),
+        "acknowledgement_due_on": terms.acknowledgement_target(
+            written_on, municipality.acknowledgement_target_days
+        ),
+    }
+    return change_complaint(complaint, Event.PUT_IN_WRITING, values, acting_user=acting_user, note=note)
 
 
 @changes_complaint
@@ -416,11 +499,13 @@ __all__ = [
     "extend_term",
     "judge_element",
     "plan_hearing",
+    "put_in_writing",
     "record_contact",
     "record_delay_consent",
     "record_hearing",
     "record_no_copy",
     "register_complaint",
+    "request_completion",
     "resume_handling",
     "revoke_status_link",
     "send_copy_to_person_complained_about",

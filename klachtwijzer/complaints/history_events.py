@@ -49,6 +49,9 @@ class HistoryEvent(models.Model):
         LETTER_SENT = "letter_sent", _("Letter sent")
         PERSONAL_DATA_DESTROYED = "destroyed", _("Personal data destroyed")
         STATUS_LINK_REVOKED = "status_link_revoked", _("Status link revoked")
+        COMPLETION_REQUESTED = "completion_requested", _("Asked to complete the complaint")
+        COMPLETION_LAPSED = "completion_lapsed", _("Not completed by the reply date")
+        PUT_IN_WRITING = "put_in_writing", _("Put in writing")
 
     complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, related_name="history")
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

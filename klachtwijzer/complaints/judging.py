@@ -22,7 +22,7 @@ from .dates import long_date
 from .locking import changes_complaint, lock_complaint
 from .models import Complaint, ComplaintElement, Hearing, HearingParty, Nature
 from .steps import Event, change_complaint, not_before_receipt, not_in_future, raise_version
-from .workflow import ProcedureError, Step, check_step
+from .workflow import ProcedureError, Step, check_step, check_written
 
 
 def hearing_date_warning(day: dt.date) -> str:
@@ -58,6 +58,7 @@ def plan_hearing(
     The complainant's hearing is also summarised on the complaint.
     """
     check_step(complaint.status, Step.HEARING)
+    check_written(complaint.form, Step.HEARING)
     if party not in HearingParty.values:
         raise ProcedureError({"party": _("Choose who is heard.")})
     not_before_receipt(complaint, planned_on, "planned_on")
@@ -116,6 +117,7 @@ def record_hearing(
     the complainant (one held without a planned invitation, by phone say).
     """
     check_step(complaint.status, Step.HEARING)
+    check_written(complaint.form, Step.HEARING)
     not_before_receipt(complaint, held_on, "held_on")
     not_in_future(held_on, "held_on")
     if not report.strip():
@@ -153,6 +155,7 @@ def record_hearing(
 def waive_hearing(complaint: Complaint, *, reason: str, note: str = "", acting_user: User) -> Complaint:
     """Record why the complainant is not heard; only the reasons of Awb 9:10 lid 2 are allowed."""
     check_step(complaint.status, Step.HEARING)
+    check_written(complaint.form, Step.HEARING)
     if reason not in HearingWaiver.values:
         raise ProcedureError({"reason": _("Choose one of the reasons of Awb 9:10 lid 2.")})
     if reason == HearingWaiver.NO_ANSWER:
@@ -179,6 +182,7 @@ def add_element(
 ) -> ComplaintElement:
     """Add a complaint element (klachtonderdeel) to be judged on its own."""
     check_step(complaint.status, Step.JUDGE_ELEMENT)
+    check_written(complaint.form, Step.JUDGE_ELEMENT)
     if not summary.strip():
         raise ProcedureError({"summary": _("Describe the complaint element.")})
     position = complaint.elements.count() + 1
@@ -218,6 +222,7 @@ def judge_element(
     complaint = element.complaint
     lock_complaint(complaint)
     check_step(complaint.status, Step.JUDGE_ELEMENT)
+    check_written(complaint.form, Step.JUDGE_ELEMENT)
     if not reasoning.strip():
         raise ProcedureError({"reasoning": _("Give the reasons for the judgement (Awb 9:12).")})
     before = history.snapshot(element, ["judgement", "nature"])

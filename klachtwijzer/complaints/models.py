@@ -190,6 +190,14 @@ class Complaint(models.Model):
         help_text=_("Awb 9:7 lid 2: then the body itself may handle it."),
     )
     conduct_on = models.DateField(_("date of the conduct"), null=True, blank=True)
+    dated_on = models.DateField(
+        _("date on the complaint"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date the complainant put on the letter or e-mail (Awb 9:4 lid 2b); empty when none."
+        ),
+    )
     natures = models.ManyToManyField(Nature, verbose_name=_("natures"), blank=True, related_name="complaints")
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -276,6 +284,17 @@ class Complaint(models.Model):
         _("how it was resolved informally"), max_length=200, blank=True
     )
     informal_resolution_by = models.CharField(_("resolved informally by"), max_length=200, blank=True)
+    # Awb 9:4: a written complaint that lacks a part is asked to be completed; the term runs on.
+    completion_requested_on = models.DateField(_("asked to complete the complaint on"), null=True, blank=True)
+    completion_reply_by = models.DateField(_("asked to complete the complaint by"), null=True, blank=True)
+    completion_lapsed_on = models.DateField(
+        _("recorded as not completed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The reply date passed with parts still missing: the complaint is handled with what is there."
+        ),
+    )
 
     # Ending
     outcome = models.CharField(_("how it ended"), max_length=20, choices=Outcome.choices, blank=True)

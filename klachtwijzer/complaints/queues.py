@@ -8,6 +8,9 @@
   handling, whose 4-week notice date (Awb 9:8 lid 3) is within 7 days or has passed.
 - Overdue: open complaints whose applicable term has ended (Awb 9:11; the extended term after a
   timely extension, or the date the complainant consented to).
+- Acknowledgement still to send (Awb 9:6): open written complaints not yet acknowledged.
+- Completion requested (Awb 9:4): open written complaints asked to be completed whose data are still
+  incomplete, before and after the reply date (``completeness.awaiting_completion``).
 
 Every queue narrows the complaints the user may see (``access.visible_complaints``); it never widens it.
 """
@@ -22,6 +25,7 @@ from django_stubs_ext import StrOrPromise
 
 from klachtwijzer.accounts.models import Role, User
 
+from . import completeness
 from .constants import Status
 from .models import Complaint, ComplaintQuerySet, ComplaintT
 from .terms import TermState
@@ -37,6 +41,7 @@ class Queue(enum.StrEnum):
     OVERDUE = "overdue"
     NOTICE = "notice"
     ACKNOWLEDGE = "acknowledge"
+    COMPLETION = "completion"
 
 
 QUEUE_LABELS: dict[Queue, StrOrPromise] = {
@@ -47,6 +52,7 @@ QUEUE_LABELS: dict[Queue, StrOrPromise] = {
     Queue.OVERDUE: _("Overdue"),
     Queue.NOTICE: _("Not-handling notice date (Awb 9:8 lid 3)"),
     Queue.ACKNOWLEDGE: _("Acknowledgement still to send (Awb 9:6)"),
+    Queue.COMPLETION: _("Completion requested (Awb 9:4)"),
 }
 
 TERM_LABELS: dict[TermState, StrOrPromise] = {
@@ -70,6 +76,7 @@ def queues_for(user: User) -> list[Queue]:
         queues.append(Queue.NOTICE)
     if user.role in (Role.COORDINATOR, Role.HANDLER):
         queues.append(Queue.ACKNOWLEDGE)
+        queues.append(Queue.COMPLETION)
     return queues
 
 
@@ -104,6 +111,10 @@ def in_queue(
         return (
             complaints.awb().open().filter(acknowledged_on__isnull=True, acknowledgement_due_on__isnull=False)
         )
+    if queue == Queue.COMPLETION:
+        # Asked to complete (Awb 9:4) and still incomplete, whether the reply date passed or not; the
+        # complaint page says when it passed (then the complaint is handled with what is there).
+        return completeness.awaiting_completion(complaints.awb())
     return complaints
 
 

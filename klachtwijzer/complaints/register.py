@@ -303,6 +303,7 @@ class _ComplaintBuilder:
         return Complaint(
             reference=row.reference,
             received_on=row.received_on,
+            dated_on=row.received_on,  # the register file has no such column; the complaint was dated
             channel=row.channel,
             kind=row.kind,
             status=_status(row),

@@ -19,8 +19,9 @@ from django_stubs_ext import StrOrPromise
 
 from klachtwijzer.accounts.models import Department, User
 
-from . import access, handling, judging
+from . import access, completeness, handling, judging
 from .constants import (
+    Form,
     HearingWaiver,
     Judgement,
     NoCopyReason,
@@ -29,9 +30,10 @@ from .constants import (
     Route,
     TriageDecision,
 )
+from .dates import long_date
 from .forms import BackOfficeForm, LegalDateField, StaffChoiceField, model_field
 from .models import Complaint, ComplaintElement, Hearing, HearingParty, Nature
-from .workflow import Step, check_step
+from .workflow import WRITTEN_ONLY_STEPS, Step, check_step
 
 
 def _note(label: StrOrPromise | None = None, *, required: bool = False) -> forms.CharField:
@@ -68,8 +70,12 @@ class StepForm(BackOfficeForm):
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        """Whether to offer the step now (the state machine and the use case decide in the end)."""
-        return True
+        """Whether to offer the step now (the state machine and the use case decide in the end).
+
+        The steps of the formal procedure are not offered for an oral complaint (Awb 9:1, 9:2;
+        ``workflow.WRITTEN_ONLY_STEPS``); an override adds its own condition to this one.
+        """
+        return cls.step not in WRITTEN_ONLY_STEPS or complaint.form == Form.WRITTEN
 
     def perform(self, data: dict[str, Any]) -> None:
         raise NotImplementedError
@@ -116,10 +122,76 @@ class AcknowledgeForm(StepForm):
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.acknowledged_on is None
+        return super().is_available(complaint) and complaint.acknowledged_on is None
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.acknowledge_receipt(self.complaint, sent_on=data["sent_on"], acting_user=self.user)
+
+
+class RequestCompletionForm(StepForm):
+    """Awb 9:4: ask the complainant to complete a written complaint that lacks a part, with its letter."""
+
+    step, slug = Step.REQUEST_COMPLETION, "aanvulling"
+    title = _("Request to complete")
+    help = _(
+        "The complaint lacks the complainant's name, address, a date or the description of the conduct "
+        "(Awb 9:4). The letter names what is missing and the date to reply by. The term runs on meanwhile."
+    )
+    error_fields = {"completion_requested_on": "requested_on", "completion_reply_by": "reply_by"}
+    letter_kind, letter_date_field = "request_to_complete", "requested_on"
+    reply_by = LegalDateField(
+        label=_("Reply by"),
+        help_text=_(
+            "The date by which the complainant is asked to complete the complaint; after the letter."
+        ),
+        error_messages={"required": _("Give the date by which the complainant should reply.")},
+    )
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return super().is_available(complaint) and bool(completeness.missing_parts(complaint))
+
+    def clean_reply_by(self) -> Any:
+        reply_by = self.cleaned_data["reply_by"]
+        if reply_by is not None and reply_by <= timezone.localdate():
+            # The letter is dated today (or the day it went out, which is not later): refuse early.
+            raise ValidationError(
+                _("The reply date must lie after the date of the letter (%(date)s).")
+                % {"date": long_date(timezone.localdate())}
+            )
+        return reply_by
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.request_completion(
+            self.complaint,
+            requested_on=data["requested_on"],
+            reply_by=data["reply_by"],
+            acting_user=self.user,
+        )
+
+
+class PutInWritingForm(StepForm):
+    """Awb 9:1, 9:2: an oral complaint is put in writing; the written procedure applies from then."""
+
+    step, slug = Step.PUT_IN_WRITING, "schriftelijk"
+    title = _("Put the complaint in writing")
+    help = _(
+        "An oral complaint is handled without the formal procedure. When the complainant wants a judgement, "
+        "the complaint is put in writing (by the complainant, or by you for them). From then the written "
+        "procedure applies: the acknowledgement, the term of six weeks and the judgement."
+    )
+    submit_label = _("Record as written")
+    written_on = _today_field(_("Put in writing on"))
+    note = _note()
+
+    @classmethod
+    def is_available(cls, complaint: Complaint) -> bool:
+        return complaint.form == Form.ORAL
+
+    def perform(self, data: dict[str, Any]) -> None:
+        handling.put_in_writing(
+            self.complaint, written_on=data["written_on"], note=data["note"], acting_user=self.user
+        )
 
 
 class TriageForm(StepForm):
@@ -253,7 +325,7 @@ class CopyForm(StepForm):
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.copy_sent_on is None
+        return super().is_available(complaint) and complaint.copy_sent_on is None
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.send_copy_to_person_complained_about(
@@ -276,7 +348,11 @@ class NoCopyForm(StepForm):
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.copy_sent_on is None and not complaint.no_copy_reason
+        return (
+            super().is_available(complaint)
+            and complaint.copy_sent_on is None
+            and not complaint.no_copy_reason
+        )
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.record_no_copy(
@@ -296,7 +372,7 @@ class ExtendForm(StepForm):
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.extension_notice_on is None
+        return super().is_available(complaint) and complaint.extension_notice_on is None
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.extend_term(
@@ -426,7 +502,9 @@ class RecordHearingForm(StepForm):
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.hearing_held_on is None or complaint.hearings.filter(held_on__isnull=True).exists()
+        return super().is_available(complaint) and (
+            complaint.hearing_held_on is None or complaint.hearings.filter(held_on__isnull=True).exists()
+        )
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.record_hearing(
@@ -447,7 +525,11 @@ class WaiveHearingForm(StepForm):
 
     @classmethod
     def is_available(cls, complaint: Complaint) -> bool:
-        return complaint.hearing_held_on is None and not complaint.hearing_waiver
+        return (
+            super().is_available(complaint)
+            and complaint.hearing_held_on is None
+            and not complaint.hearing_waiver
+        )
 
     def perform(self, data: dict[str, Any]) -> None:
         handling.waive_hearing(

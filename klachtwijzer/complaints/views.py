@@ -31,7 +31,7 @@ from klachtwijzer.accounts.access import (
 from klachtwijzer.accounts.context_processors import municipality as municipality_context
 from klachtwijzer.accounts.models import Municipality, Role, User
 
-from . import access, audit, extensions, handling, list_export, paging
+from . import access, audit, completeness, extensions, handling, list_export, paging
 from .closing_forms import (
     CloseWithJudgementForm,
     DeclineForm,
@@ -68,7 +68,9 @@ from .step_forms import (
     JudgeElementForm,
     NoCopyForm,
     PlanHearingForm,
+    PutInWritingForm,
     RecordHearingForm,
+    RequestCompletionForm,
     ResumeForm,
     StepForm,
     TriageForm,
@@ -88,6 +90,8 @@ HOME_ROWS = 10
 STEP_FORMS: list[type[StepForm]] = [
     TriageForm,
     AcknowledgeForm,
+    RequestCompletionForm,
+    PutInWritingForm,
     AssignForm,
     ContactForm,
     AddInformationForm,
@@ -334,7 +338,11 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     steps = [form_class(complaint=complaint, user=user) for form_class in offered_steps(user, complaint)]
     state = complaint.term_status(timezone.localdate(), _municipality(request).due_soon_days)
     panels = extensions.complaint_panels(user, complaint)
+    missing = completeness.missing_parts(complaint)
     context: dict[str, Any] = {
+        "missing_parts": [completeness.PART_LABELS[part] for part in missing],
+        "missing_keys": [part.value for part in missing],
+        "completion_lapsed": completeness.reply_date_passed(complaint, timezone.localdate()),
         "complaint": complaint,
         "personal": getattr(complaint, "personal_data", None),
         "term_state": state or "",
@@ -352,7 +360,11 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _can_judge(user: User, complaint: Complaint) -> bool:
     step = JudgeElementForm.step
-    return step in allowed_steps(complaint.status) and access.can_act(user, complaint, step)
+    return (
+        step in allowed_steps(complaint.status)
+        and access.can_act(user, complaint, step)
+        and JudgeElementForm.is_available(complaint)
+    )
 
 
 # The confirmation's anchor: after a step the page opens at the message, which takes the focus.

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from .constants import FOUNDED_JUDGEMENTS, Judgement, Status
+from .constants import FOUNDED_JUDGEMENTS, Form, Judgement, Status
 
 
 class ProcedureError(ValidationError):
@@ -46,6 +46,8 @@ class Step(enum.StrEnum):
     EDIT = "edit"
     ADD_INFORMATION = "add_information"
     REVOKE_STATUS_LINK = "revoke_status_link"
+    REQUEST_COMPLETION = "request_completion"
+    PUT_IN_WRITING = "put_in_writing"
 
 
 _OPEN = {Status.RECEIVED, Status.TRIAGED, Status.IN_HANDLING, Status.WAITING}
@@ -72,6 +74,24 @@ ALLOWED_FROM: dict[Step, set[Status]] = {
     Step.EDIT: _OPEN,
     Step.ADD_INFORMATION: _OPEN,
     Step.REVOKE_STATUS_LINK: {*_OPEN, Status.CLOSED},
+    Step.REQUEST_COMPLETION: _OPEN,
+    Step.PUT_IN_WRITING: _OPEN,
+}
+
+# The steps of the formal procedure (Awb 9:4-9:12), which apply to a written complaint only (Awb 9:1, 9:2,
+# docs/adr/0010-incomplete-and-oral-complaints.md). An oral complaint is handled properly but informally:
+# contact, information, an informal resolution, forwarding, withdrawal, or putting it in writing, after which
+# the written procedure applies.
+WRITTEN_ONLY_STEPS = {
+    Step.ACKNOWLEDGE,
+    Step.COPY,
+    Step.EXTEND,
+    Step.DELAY_CONSENT,
+    Step.HEARING,
+    Step.JUDGE_ELEMENT,
+    Step.CLOSE_JUDGED,
+    Step.DECLINE,
+    Step.REQUEST_COMPLETION,
 }
 
 STEP_LABELS: dict[Step, StrOrPromise] = {
@@ -95,6 +115,8 @@ STEP_LABELS: dict[Step, StrOrPromise] = {
     Step.EDIT: _("change the data"),
     Step.ADD_INFORMATION: _("add information"),
     Step.REVOKE_STATUS_LINK: _("revoke the status link"),
+    Step.REQUEST_COMPLETION: _("ask the complainant to complete the complaint"),
+    Step.PUT_IN_WRITING: _("put the complaint in writing"),
 }
 
 
@@ -110,6 +132,19 @@ def check_step(status: str, step: Step) -> None:
             _("You cannot %(step)s while the complaint is '%(status)s'.")
             % {"step": STEP_LABELS[step], "status": Status(status).label},
             code="step_not_allowed",
+        )
+
+
+def check_written(form: str, step: Step) -> None:
+    """Refuse a step of the formal procedure for an oral complaint (Awb 9:1, 9:2): put it in writing first."""
+    if step in WRITTEN_ONLY_STEPS and form != Form.WRITTEN:
+        raise ProcedureError(
+            _(
+                "An oral complaint is handled without the formal procedure, so you cannot %(step)s. "
+                "Resolve it informally, or put it in writing first (Awb 9:1 and 9:2)."
+            )
+            % {"step": STEP_LABELS[step]},
+            code="oral_complaint",
         )
 
 

@@ -31,8 +31,10 @@ def submit_complaint(
 ) -> Complaint:
     """Register a complaint sent through the public form."""
     personal = {name: (data.get(name) or "").strip() for name in handling.PERSONAL_FIELDS}
+    today = timezone.localdate()
     complaint = handling.register_complaint(
-        received_on=timezone.localdate(),
+        received_on=today,
+        dated_on=today,  # the web form is dated the day it is sent (Awb 9:4 lid 2b)
         channel=Channel.WEB_FORM,
         form=Form.WRITTEN,
         department=department,

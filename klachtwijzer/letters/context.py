@@ -12,6 +12,8 @@ A letter is made only when the step it belongs to allows it (``check_ready``):
   findings, a judgement with reasons for every element, the measures (stated explicitly, "geen"
   when there are none) and the ombudsman clause with its one-year term (9:24);
 - hearing report (9:10): the hearing was held and its report (verslag) recorded; to both parties;
+- request to complete (Awb 9:4): the request was recorded and the complaint still lacks a part; the
+  letter names the parts and the reply date;
 - explanation, not a complaint: triage closed it as not a complaint; ``instead`` says what it is
   (a report, an objection, a question, policy), so the text can say where the resident goes.
 
@@ -33,9 +35,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klachtwijzer.accounts.models import Municipality, User
+from klachtwijzer.complaints import completeness
 from klachtwijzer.complaints.constants import (
     OPEN_STATUSES,
     REMEDY_GROUNDS,
+    Form,
     NotAComplaintKind,
     NotHandledGround,
     Outcome,
@@ -112,6 +116,10 @@ VARIABLES: dict[str, Any] = {
     "informal_how": gettext_lazy("How the complainant's satisfaction was established"),
     "informal_agreement": gettext_lazy("What was agreed with the complainant"),
     "forwarded_to": gettext_lazy("The body or partner the complaint was forwarded to (Awb 2:3)"),
+    "missing_parts": gettext_lazy(
+        "What the written complaint still lacks (Awb 9:4): a list, in words for the complainant"
+    ),
+    "completion_reply_by": gettext_lazy("Date by which the complainant is asked to complete the complaint"),
 }
 
 # The variables a template of each kind must use (checked when a template is saved).
@@ -127,6 +135,7 @@ REQUIRED_VARIABLES: dict[str, set[str]] = {
     LetterKind.INFORMAL: {"reference", "informal_agreement"},
     LetterKind.FORWARDING: {"reference", "forwarded_to"},
     LetterKind.WITHDRAWAL: {"reference"},
+    LetterKind.REQUEST_TO_COMPLETE: {"reference", "missing_parts", "completion_reply_by"},
 }
 
 # Who each kind of letter goes to.
@@ -142,6 +151,7 @@ RECIPIENT_ROLES: dict[str, tuple[str, ...]] = {
     LetterKind.INFORMAL: (RecipientRole.COMPLAINANT,),
     LetterKind.FORWARDING: (RecipientRole.COMPLAINANT, RecipientRole.COMPETENT_BODY),
     LetterKind.WITHDRAWAL: (RecipientRole.COMPLAINANT,),
+    LetterKind.REQUEST_TO_COMPLETE: (RecipientRole.COMPLAINANT,),
 }
 
 
@@ -223,6 +233,10 @@ def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> 
     if kind == LetterKind.ACKNOWLEDGEMENT:
         _require(complaint.status in OPEN_STATUSES, _("The complaint has already been closed."))
         _require(
+            complaint.form == Form.WRITTEN,
+            _("An oral complaint gets no acknowledgement (Awb 9:6 is for written complaints)."),
+        )
+        _require(
             not complaint.acknowledged_on,
             _("The acknowledgement was already sent on %(date)s.")
             % {"date": long_date(complaint.acknowledged_on)},
@@ -284,6 +298,15 @@ def check_ready(complaint: Complaint, kind: str, municipality: Municipality) -> 
             complaint.outcome == Outcome.WITHDRAWN,
             _("Record the withdrawal first; this letter confirms it."),
         )
+    elif kind == LetterKind.REQUEST_TO_COMPLETE:
+        _require(
+            complaint.completion_requested_on and complaint.completion_reply_by,
+            _("Record the request to complete first; the letter states the reply date (Awb 9:4)."),
+        )
+        _require(
+            completeness.missing_parts(complaint),
+            _("The complaint is complete now (Awb 9:4): there is nothing to ask for."),
+        )
     elif kind == LetterKind.NOT_A_COMPLAINT:
         _require(
             complaint.outcome == Outcome.NOT_A_COMPLAINT,
@@ -340,6 +363,8 @@ def letter_date(complaint: Complaint, kind: str, today: dt.date) -> dt.date:
         return complaint.not_handled_notice_on
     if kind == LetterKind.EXTENSION and complaint.extension_notice_on:
         return complaint.extension_notice_on
+    if kind == LetterKind.REQUEST_TO_COMPLETE and complaint.completion_requested_on:
+        return complaint.completion_requested_on
     return today
 
 
@@ -426,6 +451,10 @@ def build_context(
         "informal_how": _sentence(complaint.informal_resolution_how),
         "informal_agreement": personal.informal_agreement,
         "forwarded_to": complaint.forwarded_to,
+        "missing_parts": [
+            str(completeness.LETTER_LABELS[part]) for part in completeness.missing_parts(complaint)
+        ],
+        "completion_reply_by": long_date(complaint.completion_reply_by),
         **_committee_values(complaint),
     }
 

@@ -35,6 +35,7 @@ class LetterKind(models.TextChoices):
     INFORMAL = "informal", _("Confirmation of the informal resolution (Awb 9:5)")
     FORWARDING = "forwarding", _("Forwarding notice (Awb 2:3)")
     WITHDRAWAL = "withdrawal", _("Confirmation of the withdrawal")
+    REQUEST_TO_COMPLETE = "request_to_complete", _("Request to complete the complaint (Awb 9:4)")
 
 
 # The word for each kind in a letter's file name, which the resident sees on the attachment and the download
@@ -51,6 +52,7 @@ FILE_NAME_WORDS = {
     LetterKind.INFORMAL: pgettext_lazy("letter file name", "informal-resolution"),
     LetterKind.FORWARDING: pgettext_lazy("letter file name", "forwarded"),
     LetterKind.WITHDRAWAL: pgettext_lazy("letter file name", "withdrawal"),
+    LetterKind.REQUEST_TO_COMPLETE: pgettext_lazy("letter file name", "request-to-complete"),
 }
 
 

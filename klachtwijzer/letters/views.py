@@ -43,6 +43,7 @@ KIND_STEPS = {
     LetterKind.INFORMAL: Step.RESOLVE_INFORMALLY,
     LetterKind.FORWARDING: Step.FORWARD,
     LetterKind.WITHDRAWAL: Step.WITHDRAW,
+    LetterKind.REQUEST_TO_COMPLETE: Step.REQUEST_COMPLETION,
 }
 FORMATS = {
     "pdf": ("pdf", "application/pdf"),

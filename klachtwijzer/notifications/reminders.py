@@ -28,7 +28,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from klachtwijzer.accounts.models import Municipality, Role, User
-from klachtwijzer.complaints import terms
+from klachtwijzer.complaints import completeness, terms
 from klachtwijzer.complaints.models import Complaint
 from klachtwijzer.learning.models import ImprovementAction, LearningPoint
 from klachtwijzer.ombudsman.handling import response_deadlines
@@ -52,6 +52,9 @@ def run_pass(*, today: dt.date, send_email: bool = True) -> dict[str, int]:
     def count(kind: NotificationKind, notifications: Iterable[object]) -> None:
         made[kind] += sum(1 for n in notifications if n is not None)
 
+    # Not a notification, but a daily duty of the same pass: a request to complete (Awb 9:4) whose reply
+    # date passed without completion is recorded once, and the complaint is handled as it is (ADR 0010).
+    completeness.record_lapsed_requests(today=today)
     days = settings.REMINDER_WORKING_DAYS
     horizon = terms.add_working_days(today, days)
     open_complaints = Complaint.objects.awb().open().select_related("handler", "department")

@@ -318,4 +318,5 @@ def test_every_kind_of_letter_has_a_dutch_file_name(closed, posted_letter):
         LetterKind.INFORMAL: "bevestiging-informele-oplossing",
         LetterKind.FORWARDING: "doorgestuurd",
         LetterKind.WITHDRAWAL: "intrekking",
+        LetterKind.REQUEST_TO_COMPLETE: "verzoek-om-aanvulling",
     }
