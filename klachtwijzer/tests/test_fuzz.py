@@ -203,10 +203,12 @@ def candidate_kwargs(name: str) -> list[dict[str, str]]:
         valid["pk"] = [str(pk) for _ref, pk in letters]
     valid["attachment_id"] = [str(pk) for _ref, pk in attachments]
     combos: list[dict[str, str]] = []
+    # The other path parameters (a letter's format, say) keep their first valid value.
+    base = {param: (valid.get(param) or ["1"])[0] for param in params}
     if "reference" in params and "pk" in params and letters:
-        combos += [{"reference": ref, "pk": str(pk)} for ref, pk in letters]
+        combos += [{**base, "reference": ref, "pk": str(pk)} for ref, pk in letters]
     if "attachment_id" in params and attachments:
-        combos += [{"reference": ref, "attachment_id": str(pk)} for ref, pk in attachments]
+        combos += [{**base, "reference": ref, "attachment_id": str(pk)} for ref, pk in attachments]
     width = max([len(valid.get(param, [])) for param in params] + [1])
     for index in range(width):
         combo = {}
