@@ -18,8 +18,9 @@ import hashlib
 import json
 from typing import Any
 
-import django.utils.timezone
 from django.db import migrations, models
+
+import klachtwijzer.complaints.history_events
 
 PG_TRIGGER = "complaints_history_append_only"
 OLD_KEPT = ["id", "complaint_id", "at", "actor_id", "actor_label", "type"]
@@ -126,7 +127,10 @@ class Migration(migrations.Migration):
             model_name="historyevent",
             name="at",
             field=models.DateTimeField(
-                db_index=True, default=django.utils.timezone.now, editable=False, verbose_name="at"
+                db_index=True,
+                default=klachtwijzer.complaints.history_events.event_time,
+                editable=False,
+                verbose_name="at",
             ),
         ),
         migrations.AddField(
