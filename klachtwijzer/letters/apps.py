@@ -11,15 +11,17 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         """Load the tasks, so a worker knows which of them it may run again (``retrying.py``), let the
-        destruction of a complaint's personal data destroy its letters too, and take the steps that stand
+        destruction of a complaint's personal data destroy its letters too, list them for an AVG access
+        request, and take the steps that stand
         for a letter together with it (``step_flow.py``)."""
         from klachtwijzer.complaints import extensions
 
         from . import tasks  # noqa: F401
-        from .composing import destroy_letters
+        from .composing import destroy_letters, letters_for_subject_access
         from .step_flow import step_with_letter
 
         extensions.add_destroyer(destroy_letters)
+        extensions.add_subject_letters(letters_for_subject_access)
         extensions.set_step_letter_flow(step_with_letter)
 
 
