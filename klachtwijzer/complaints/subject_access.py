@@ -294,7 +294,9 @@ def collect(subject: Subject, *, made_by: str) -> Export:
             ],
         }
         if not complainant:
-            entry = _masked(entry, _masker(personal))
+            mask = _masker(personal)
+            for part in ("personal_data", "elements", "history", "letters", "attachments", "messages"):
+                entry[part] = _masked(entry[part], mask)
         entries.append(entry)
     document = {
         "request": {
