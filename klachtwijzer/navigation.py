@@ -122,6 +122,9 @@ def build_menu(request: HttpRequest) -> Menu:
     if access.can_read_access_log(user):
         log_url = reverse("complaints:access_log")
         items.append(MenuItem(_("Access log"), log_url, _current(path, log_url)))
+    if access.can_answer_subject_access(user):
+        request_url = reverse("complaints:subject_access")
+        items.append(MenuItem(_("Access request"), request_url, _current(path, request_url)))
     templates_url = _url("letters:templates")
     if templates_url and user.is_coordinator:
         templates_current = _current(path, templates_url, section=True)

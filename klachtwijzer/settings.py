@@ -289,13 +289,14 @@ INSTALLED_APPS += [
     "two_factor",
 ]
 # Two-factor authentication (django-two-factor-auth on django-otp): TOTP with recovery codes, required
-# for the roles in TWO_FACTOR_ROLES (those that see complainants' data; add board or administrator).
+# for the roles in TWO_FACTOR_ROLES (those that see complainants' data, and the privacy officer, who
+# reads the access log and exports all data held about a person; add board or administrator).
 _AUTH_MIDDLEWARE = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
 MIDDLEWARE[_AUTH_MIDDLEWARE + 1 : _AUTH_MIDDLEWARE + 1] = [
     "django_otp.middleware.OTPMiddleware",
     "klachtwijzer.accounts.security.RequireTwoFactorMiddleware",
 ]
-TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", "coordinator,handler,manager,partner")
+TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", "coordinator,handler,manager,partner,privacy_officer")
 TWO_FACTOR_PATCH_ADMIN = False
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Klachtwijzer")
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None

@@ -134,3 +134,8 @@ def can_manage_retention(user: User) -> bool:
 def can_read_access_log(user: User) -> bool:
     """The access log's search page: the privacy officer (FG), who oversees every other role's looks."""
     return user.is_authenticated and user.is_active and user.role == Role.PRIVACY_OFFICER
+
+
+def can_answer_subject_access(user: User) -> bool:
+    """The AVG access request export (everything held about one person): the privacy officer only."""
+    return user.is_authenticated and user.is_active and user.role == Role.PRIVACY_OFFICER

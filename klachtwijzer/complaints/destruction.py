@@ -142,18 +142,29 @@ def propose(*, as_of: dt.date, acting_user: User | None) -> DestructionList:
     return DestructionList.objects.create(as_of=as_of, references=references, proposed_by=acting_user)
 
 
+def _locked(destruction_list: DestructionList) -> DestructionList:
+    """The list as stored now, locked until the transaction ends (inside ``transaction.atomic``): two
+    clicks, or two people, on the same list wait for each other, and the second sees the first's result."""
+    locked = DestructionList.objects.select_for_update().get(pk=destruction_list.pk)
+    for field in ("state", "approved_by_id", "approved_at", "carried_out_at", "counts"):
+        setattr(destruction_list, field, getattr(locked, field))
+    return destruction_list
+
+
 def approve(destruction_list: DestructionList, *, acting_user: User) -> DestructionList:
     _coordinator(acting_user)
-    if destruction_list.state != DestructionList.State.PROPOSED:
-        raise ProcedureError(_("This destruction list is not waiting for approval."), code="not_proposed")
-    if destruction_list.proposed_by_id == acting_user.pk:
-        raise ProcedureError(
-            _("Someone other than the one who proposed the list must approve it."), code="four_eyes"
-        )
-    destruction_list.state = DestructionList.State.APPROVED
-    destruction_list.approved_by = acting_user
-    destruction_list.approved_at = timezone.now()
-    destruction_list.save(update_fields=["state", "approved_by", "approved_at"])
+    with transaction.atomic():
+        _locked(destruction_list)
+        if destruction_list.state != DestructionList.State.PROPOSED:
+            raise ProcedureError(_("This destruction list is not waiting for approval."), code="not_proposed")
+        if destruction_list.proposed_by_id == acting_user.pk:
+            raise ProcedureError(
+                _("Someone other than the one who proposed the list must approve it."), code="four_eyes"
+            )
+        destruction_list.state = DestructionList.State.APPROVED
+        destruction_list.approved_by = acting_user
+        destruction_list.approved_at = timezone.now()
+        destruction_list.save(update_fields=["state", "approved_by", "approved_at"])
     return destruction_list
 
 
@@ -186,13 +197,16 @@ def _destroy(complaint: Complaint, today: dt.date, counts: dict[str, int], files
 
 def carry_out(destruction_list: DestructionList, *, acting_user: User | None = None) -> DestructionList:
     """Destroy every complaint on an approved list, all or nothing, and log the counts on the list."""
-    if destruction_list.state != DestructionList.State.APPROVED:
-        raise ProcedureError(_("Only an approved destruction list can be carried out."), code="not_approved")
     today = timezone.localdate()
     counts = dict.fromkeys(["complaints", "personal_data", "messages", "attachments", "letters"], 0)
     counts["history_redacted"] = 0
     files: list[Any] = []
     with transaction.atomic():
+        _locked(destruction_list)
+        if destruction_list.state != DestructionList.State.APPROVED:
+            raise ProcedureError(
+                _("Only an approved destruction list can be carried out."), code="not_approved"
+            )
         complaints = list(Complaint.objects.filter(reference__in=destruction_list.references))
         held = Complaint.objects.filter(pk__in=[c.pk for c in complaints]).filter(on_hold())
         if held.exists():

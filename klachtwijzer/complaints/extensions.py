@@ -16,6 +16,10 @@ at start-up (from their ``AppConfig.ready``) and this app calls what was registe
   inside the closing transaction (e-mails and tasks belong in ``transaction.on_commit``).
 - ``add_status_page_part``: a part of the resident's status page, a callable that returns the template
   to include and its context, or None; it must run no query.
+- ``add_subject_letters``: the letters of a batch of complaints for an AVG access request
+  (``subject_access.py``), as plain dictionaries with at least ``recipient_role``, ``recipient_name`` and
+  ``recipient_email``; the complaints app decides which of them belong to the person. A fixed number of
+  queries whatever the number of complaints.
 - ``set_step_letter_flow``: the page flow of a step that stands for a letter (a step form with a
   ``letter_kind``): the letters app makes the letter in the same flow as the step
   (``letters/step_flow.py``). Without it such a step cannot be taken on the web.
@@ -138,6 +142,24 @@ def add_destroyer(destroyer: Callable[[Complaint], int]) -> None:
 
 def destroyers() -> list[Callable[[Complaint], int]]:
     return list(_destroyers)
+
+
+SubjectLetters = Callable[[Sequence[int]], Mapping[int, list[dict[str, Any]]]]
+_subject_letters: list[SubjectLetters] = []
+
+
+def add_subject_letters(lister: SubjectLetters) -> None:
+    if lister not in _subject_letters:
+        _subject_letters.append(lister)
+
+
+def subject_letters(complaint_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """Every registered app's letters of these complaints, by complaint id."""
+    letters: dict[int, list[dict[str, Any]]] = {pk: [] for pk in complaint_ids}
+    for lister in _subject_letters:
+        for pk, found in lister(complaint_ids).items():
+            letters.setdefault(pk, []).extend(found)
+    return letters
 
 
 def add_closing_hook(hook: ClosingHook) -> None:

@@ -516,7 +516,7 @@ class Attachment(models.Model):
 # Personal data and the history have modules of their own; they are models of this app all the same.
 from .committee_models import CommitteeAdvice  # noqa: E402
 from .hearing_models import Hearing, HearingParty  # noqa: E402
-from .history_events import HistoryEvent, HistoryQuerySet  # noqa: E402
+from .history_events import HistoryChainHead, HistoryEvent, HistoryQuerySet  # noqa: E402
 from .personal_data import (  # noqa: E402
     AccessLogChainHead,
     ComplainantMessage,
@@ -537,6 +537,7 @@ __all__ = [
     "DestructionList",
     "Hearing",
     "HearingParty",
+    "HistoryChainHead",
     "HistoryEvent",
     "HistoryQuerySet",
     "LegalHold",

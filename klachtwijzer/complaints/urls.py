@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import access_log_views, retention_views, views
+from . import access_log_views, retention_views, subject_access_views, views
 
 app_name = "complaints"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
         name="judge_element",
     ),
     path("privacy/inzagelog/", access_log_views.access_log, name="access_log"),
+    path("privacy/inzageverzoek/", subject_access_views.subject_access_page, name="subject_access"),
     path("bewaren/", retention_views.overview, name="retention"),
     path("bewaren/voorstellen/", retention_views.propose, name="retention_propose"),
     path("bewaren/lijsten/<int:pk>/", retention_views.destruction_list, name="retention_list"),

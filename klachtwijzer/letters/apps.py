@@ -11,16 +11,18 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         """Load the tasks, so a worker knows which of them it may run again (``retrying.py``), let the
-        destruction of a complaint's personal data destroy its letters too, and take the steps that stand
-        for a letter together with it (``step_flow.py``), also in the demo data (``demo_letters.py``)."""
+        destruction of a complaint's personal data destroy its letters too, list them for an AVG access
+        request, and take the steps that stand for a letter together with it (``step_flow.py``), also in the
+        demo data (``demo_letters.py``)."""
         from klachtwijzer.complaints import extensions
 
         from . import tasks  # noqa: F401
-        from .composing import destroy_letters
+        from .composing import destroy_letters, letters_for_subject_access
         from .demo_letters import make_demo_letters
         from .step_flow import step_with_letter
 
         extensions.add_destroyer(destroy_letters)
+        extensions.add_subject_letters(letters_for_subject_access)
         extensions.set_step_letter_flow(step_with_letter)
         extensions.set_demo_letters(make_demo_letters)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -341,6 +342,28 @@ def mark_posted(letter: Letter, *, acting_user: User) -> Letter:
 
 
 @transaction.atomic
+def letters_for_subject_access(complaint_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The letters of these complaints for an AVG access request: what was sent to whom, when, how; not
+    the letter's text (``complaints/subject_access.py`` keeps only those to the person). One query."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    for letter in Letter.objects.filter(complaint_id__in=list(complaint_ids)).order_by("date", "pk"):
+        found.setdefault(letter.complaint_id, []).append(
+            {
+                "kind": str(letter.get_kind_display()),
+                "date": letter.date.isoformat(),
+                "recipient_role": letter.recipient_role,
+                "recipient": str(letter.get_recipient_role_display()),
+                "recipient_name": letter.recipient_name,
+                "recipient_address": letter.recipient_address,
+                "recipient_email": letter.recipient_email,
+                "subject": letter.subject,
+                "channel": str(letter.get_channel_display()),
+                "sent_at": letter.sent_at.isoformat() if letter.sent_at else "",
+            }
+        )
+    return found
+
+
 def destroy_letters(complaint: Complaint) -> int:
     """Delete a complaint's letters and their files (part of destroying its personal data)."""
     count = 0

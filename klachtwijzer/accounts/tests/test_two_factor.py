@@ -114,6 +114,17 @@ def test_the_recovery_codes_page_makes_ten_codes(client, municipality, coordinat
     assert StaticDevice.objects.get(user=coordinator).token_set.count() == 10
 
 
+def test_the_privacy_officer_must_set_up_a_second_factor(client, municipality):
+    """The privacy officer reads the access log and exports all that is held about a person."""
+    UserFactory(username="fg", role=Role.PRIVACY_OFFICER)
+
+    password_step(client, "fg")
+    log_page = client.get("/privacy/inzagelog/")
+
+    assert log_page.status_code == 302 and log_page["Location"] == SETUP
+    assert client.get("/")["Location"] == SETUP
+
+
 def test_a_board_member_logs_in_with_the_password_unless_configured(client, municipality, settings):
     UserFactory(username="wethouder", role=Role.BOARD)
     password_step(client, "wethouder")

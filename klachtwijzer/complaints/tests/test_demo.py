@@ -69,7 +69,7 @@ class TestDemoData:
         assert client.post("/inloggen/", code).status_code == 302
         assert set(demo.secrets) == {
             "coordinator",
-            *User.objects.filter(role__in=["handler", "manager", "partner"]).values_list(
+            *User.objects.filter(role__in=["handler", "manager", "partner", "privacy_officer"]).values_list(
                 "username", flat=True
             ),
         }

@@ -157,3 +157,40 @@ def test_a_user_who_is_not_the_coordinator_cannot_approve_on_the_command_line(wi
         call_command("retention", "--as-of", "2026-01-01", "--destroy", "--approved-by", handler.username)
     assert PersonalData.objects.get(complaint=withdrawn).destroyed_on is None
     assert not DestructionList.objects.exists()
+
+
+def test_a_second_click_on_approve_is_refused(withdrawn, coordinator, second_coordinator):
+    """Two clicks (or two people) on one list: the list is locked and read anew, so the second, holding the
+    page as it was before the first, is refused. On SQLite, which serialises writers, a sequential double
+    call stands for it."""
+    proposed = destruction.propose(as_of=dt.date(2026, 1, 1), acting_user=coordinator)
+    first, second = (DestructionList.objects.get(pk=proposed.pk) for _ in range(2))
+    destruction.approve(first, acting_user=second_coordinator)
+    approved_at = DestructionList.objects.get(pk=proposed.pk).approved_at
+
+    with (
+        time_machine.travel(NOW + dt.timedelta(minutes=1), tick=False),
+        pytest.raises(ProcedureError) as refused,
+    ):
+        destruction.approve(second, acting_user=second_coordinator)
+
+    assert refused.value.code == "not_proposed"
+    assert DestructionList.objects.get(pk=proposed.pk).approved_at == approved_at
+
+
+def test_a_second_click_on_carry_out_destroys_nothing_twice(withdrawn, coordinator, second_coordinator):
+    proposed = destruction.propose(as_of=dt.date(2026, 1, 1), acting_user=coordinator)
+    destruction.approve(proposed, acting_user=second_coordinator)
+    first, second = (DestructionList.objects.get(pk=proposed.pk) for _ in range(2))
+    destruction.carry_out(first, acting_user=second_coordinator)
+    done = DestructionList.objects.get(pk=proposed.pk)
+
+    with pytest.raises(ProcedureError) as refused:
+        destruction.carry_out(second, acting_user=second_coordinator)
+
+    assert refused.value.code == "not_approved"
+    assert DestructionList.objects.get(pk=proposed.pk).counts == done.counts
+    destroyed = HistoryEvent.objects.filter(
+        complaint=withdrawn, type=HistoryEvent.Type.PERSONAL_DATA_DESTROYED
+    )
+    assert destroyed.count() == 1
