@@ -16,6 +16,10 @@ at start-up (from their ``AppConfig.ready``) and this app calls what was registe
   inside the closing transaction (e-mails and tasks belong in ``transaction.on_commit``).
 - ``add_status_page_part``: a part of the resident's status page, a callable that returns the template
   to include and its context, or None; it must run no query.
+- ``add_subject_part``: a part another app holds of a batch of complaints for an AVG access request
+  (``subject_access.py``): a key, its title and a callable that gives, per complaint id, a list of
+  dictionaries keyed by what a reader sees (Dutch labels), with plain values (the learning points,
+  the ombudsman cases); a fixed number of queries per batch.
 - ``add_subject_letters``: the letters of a batch of complaints for an AVG access request
   (``subject_access.py``), as plain dictionaries with at least ``recipient_role``, ``recipient_name`` and
   ``recipient_email``; the complaints app decides which of them belong to the person. A fixed number of
@@ -160,6 +164,23 @@ def subject_letters(complaint_ids: Sequence[int]) -> dict[int, list[dict[str, An
         for pk, found in lister(complaint_ids).items():
             letters.setdefault(pk, []).extend(found)
     return letters
+
+
+SubjectPart = Callable[[Sequence[int]], Mapping[int, list[dict[str, str]]]]
+_subject_parts: dict[str, tuple[str | Promise, SubjectPart]] = {}
+
+
+def add_subject_part(key: str, title: str | Promise, lister: SubjectPart) -> None:
+    _subject_parts.setdefault(key, (title, lister))
+
+
+def subject_part_titles() -> dict[str, str]:
+    return {key: str(title) for key, (title, _lister) in _subject_parts.items()}
+
+
+def subject_parts(complaint_ids: Sequence[int]) -> dict[str, Mapping[int, list[dict[str, str]]]]:
+    """Every registered part of these complaints, by its key and then by complaint id."""
+    return {key: lister(complaint_ids) for key, (_title, lister) in _subject_parts.items()}
 
 
 def add_closing_hook(hook: ClosingHook) -> None:

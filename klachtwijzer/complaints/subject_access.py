@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -234,6 +235,22 @@ def _letters(letters: list[dict[str, Any]], relations: set[str], subject: Subjec
     return [{key: value for key, value in letter.items() if key != "recipient_role"} for letter in kept]
 
 
+def _advice(complaint: Complaint) -> dict[str, str]:
+    """The advisory committee's advice (Awb 9:16), if there is one, by the labels a reader sees."""
+    advice = getattr(complaint, "committee_advice", None)
+    if advice is None:
+        return {}
+    values = {
+        "hearing_on": _date(advice.hearing_on),
+        "advised_on": _date(advice.advised_on),
+        "recommended_judgement": str(advice.get_recommended_judgement_display()),
+        "advice": advice.advice,
+        "document_name": advice.document_name,
+        "departure_reason": advice.departure_reason,
+    }
+    return {capfirst(str(advice._meta.get_field(name).verbose_name)): value for name, value in values.items()}
+
+
 @dataclass(frozen=True)
 class Export:
     """What was found, as the JSON document, and the complaints it covers (for the log)."""
@@ -253,10 +270,13 @@ def collect(subject: Subject, *, made_by: str) -> Export:
             "attachments",
             "messages",
             "elements",
+            "hearings",
         )
+        .select_related("committee_advice")
         .order_by("received_on", "reference")
     )
     letters = extensions.subject_letters([c.pk for c in complaints])
+    parts = extensions.subject_parts([c.pk for c in complaints])
     entries = []
     for complaint in complaints:
         relations = found[complaint.pk]
@@ -292,10 +312,23 @@ def collect(subject: Subject, *, made_by: str) -> Export:
                 {"received_at": timezone.localtime(m.received_at).isoformat(), "text": m.text}
                 for m in complaint.messages.all()
             ],
+            "hearings": [
+                {
+                    "party": str(h.get_party_display()),
+                    "planned_on": _date(h.planned_on),
+                    "held_on": _date(h.held_on),
+                    "report": h.report,
+                }
+                for h in complaint.hearings.all()
+            ],
+            "committee_advice": _advice(complaint),
+            **{key: found.get(complaint.pk, []) for key, found in parts.items()},
         }
         if not complainant:
             mask = _masker(personal)
             for part in ("personal_data", "elements", "history", "letters", "attachments", "messages"):
+                entry[part] = _masked(entry[part], mask)
+            for part in ("hearings", "committee_advice", *parts):
                 entry[part] = _masked(entry[part], mask)
         entries.append(entry)
     document = {
@@ -346,6 +379,9 @@ def _page(document: dict[str, Any]) -> str:
         }
         for entry in document["complaints"]
     ]
+    titles = extensions.subject_part_titles()
+    for complaint in complaints:
+        complaint["other_parts"] = [(title, complaint.get(key, [])) for key, title in titles.items()]
     context = {"request": document["request"], "complaints": complaints}
     return render_to_string("complaints/subject_access_export.html", context)
 

@@ -12,8 +12,10 @@ class LearningConfig(AppConfig):
 
         from .demo import load_learning_demo
         from .register_columns import COLUMNS
+        from .subject_access import TITLE, learning_points_of
         from .views import complaint_panel
 
         extensions.add_register_columns(COLUMNS)
         extensions.add_complaint_panel(complaint_panel)
         extensions.add_demo_loader(load_learning_demo)
+        extensions.add_subject_part("learning_points", TITLE, learning_points_of)

@@ -271,3 +271,62 @@ def test_the_privacy_officer_has_it_in_the_menu(client, municipality, privacy_of
     home = client.get(reverse("complaints:home")).content.decode()
 
     assert f'href="{URL}"' in home and "Inzageverzoek" in home
+
+
+def test_the_export_holds_the_hearings_the_advice_the_learning_points_and_the_ombudsman_cases(
+    cases, tmp_path, coordinator, department
+):
+    from klachtwijzer.complaints.constants import Judgement
+    from klachtwijzer.complaints.models import CommitteeAdvice, Hearing, HearingParty
+    from klachtwijzer.learning.models import LearningPoint, Theme
+    from klachtwijzer.ombudsman.models import OmbudsmanCase, Recommendation
+
+    anna = cases["anna"]
+    Hearing.objects.create(
+        complaint=anna, party=HearingParty.COMPLAINANT, planned_on=dt.date(2024, 3, 12),
+        held_on=dt.date(2024, 3, 12), report="Anna de Vries vertelde over de balie.",
+    )  # fmt: skip
+    CommitteeAdvice.objects.create(
+        complaint=anna, hearing_on=dt.date(2024, 3, 20), advised_on=dt.date(2024, 3, 27),
+        recommended_judgement=Judgement.FOUNDED, advice="De commissie adviseert gegrond.",
+    )  # fmt: skip
+    point = LearningPoint.objects.create(
+        complaint=anna, department=department, what_went_wrong="Anna de Vries werd niet teruggebeld.",
+        recorded_on=dt.date(2024, 4, 1), recorded_by=coordinator,
+    )  # fmt: skip
+    point.themes.add(Theme.objects.create(name="Terugbelafspraken"))
+    case = OmbudsmanCase.objects.create(
+        complaint=anna, ombudsman_name="Nationale ombudsman", ombudsman_kind=OmbudsmanCase._meta.get_field(
+            "ombudsman_kind").choices[0][0], petition_on=dt.date(2024, 6, 1), case_number="NO-2024-17",
+    )  # fmt: skip
+    Recommendation.objects.create(case=case, text="Bel de klager altijd terug.")
+
+    document, page = _command(tmp_path, "--email", "anna@example.nl")
+    about, _about_page = _command(tmp_path, "--staff", "pbakker")
+
+    entry = next(e for e in document["complaints"] if e["reference"] == anna.reference)
+    assert entry["hearings"][0]["report"] == "Anna de Vries vertelde over de balie."
+    assert "De commissie adviseert gegrond." in entry["committee_advice"].values()
+    [learning] = entry["learning_points"]
+    assert (
+        "Anna de Vries werd niet teruggebeld." in learning.values()
+        and "Terugbelafspraken" in learning.values()
+    )
+    [ombudsman] = entry["ombudsman_cases"]
+    assert "NO-2024-17" in ombudsman.values()
+    assert "Bel de klager altijd terug." in " ".join(ombudsman.values())
+    for text in (
+        "Leerpunten",
+        "Zaken bij de ombudsman",
+        "Terugbelafspraken",
+        "NO-2024-17",
+        "vertelde over de balie",
+    ):
+        assert text in page, text
+    # The person complained about sees these parts with the complainant's name left out.
+    theirs = json.dumps(
+        next(e for e in about["complaints"] if e["reference"] == anna.reference), ensure_ascii=False
+    )
+    assert "niet teruggebeld" in theirs and "vertelde over de balie" in theirs
+    for secret in ANNA_SECRETS:
+        assert secret not in theirs, secret
