@@ -2,24 +2,11 @@
 
 """The letter that confirms an informal resolution (Awb 9:5), with its standard text."""
 
-from pathlib import Path
-
 from django.db import migrations, models
 
-KIND = "informal"
-DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "defaults"
+from klachtwijzer.letters.template_migrations import standard_templates
 
-
-def load(apps, schema_editor):
-    text = (DEFAULTS_DIR / f"{KIND}.txt").read_text(encoding="utf-8")
-    subject, body = text.split("\n---\n", 1)
-    apps.get_model("letters", "LetterTemplate").objects.get_or_create(
-        kind=KIND, defaults={"subject": subject.strip(), "body": body.strip() + "\n"}
-    )
-
-
-def unload(apps, schema_editor):
-    apps.get_model("letters", "LetterTemplate").objects.filter(kind=KIND).delete()
+load, unload = standard_templates("informal")
 
 
 class Migration(migrations.Migration):

@@ -3,25 +3,11 @@
 """Two more kinds: the forwarding notice (Awb 2:3), to the complainant and to the body the complaint goes to
 (a new kind of addressee), and the confirmation of a withdrawal; each with its standard text."""
 
-from pathlib import Path
-
 from django.db import migrations, models
 
-KINDS = ("forwarding", "withdrawal")
-DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "defaults"
+from klachtwijzer.letters.template_migrations import standard_templates
 
-
-def load(apps, schema_editor):
-    for kind in KINDS:
-        text = (DEFAULTS_DIR / f"{kind}.txt").read_text(encoding="utf-8")
-        subject, body = text.split("\n---\n", 1)
-        apps.get_model("letters", "LetterTemplate").objects.get_or_create(
-            kind=kind, defaults={"subject": subject.strip(), "body": body.strip() + "\n"}
-        )
-
-
-def unload(apps, schema_editor):
-    apps.get_model("letters", "LetterTemplate").objects.filter(kind__in=KINDS).delete()
+load, unload = standard_templates("forwarding", "withdrawal")
 
 
 class Migration(migrations.Migration):
