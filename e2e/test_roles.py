@@ -50,6 +50,7 @@ def test_the_coordinator_filters_is_refused_a_late_extension_and_reopens(page, s
         "Termijn verstreken",
         "Uiterste datum mededeling niet-behandelen (Awb 9:8 lid 3)",
         "Ontvangstbevestiging nog versturen (Awb 9:6)",
+        "Aanvulling gevraagd (Awb 9:4)",
     ]
     screenshot(page, "home-coordinator")
     assert_accessible(page, "My work of the coordinator")
@@ -106,6 +107,7 @@ def test_the_handler_sees_their_queues(page, site, demo):
         "Termijn verloopt binnen 7 dagen",
         "Termijn verstreken",
         "Ontvangstbevestiging nog versturen (Awb 9:6)",
+        "Aanvulling gevraagd (Awb 9:4)",
     ]
     expect(page.get_by_role("heading", name="Open klachten die aan mij zijn toegewezen")).to_be_visible()
     screenshot(page, "home-handler")

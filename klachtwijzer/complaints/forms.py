@@ -338,6 +338,15 @@ class RegisterComplaintForm(PersonalDataFields, BackOfficeForm):
         received_on, dated_on = data.get("received_on"), data.get("dated_on")
         if received_on and dated_on and dated_on > received_on:
             self.add_error("dated_on", _("The date on the complaint lies after the date of receipt."))
+        if not (str(data.get("description") or "").strip() or str(data.get("name") or "").strip()):
+            # An incomplete complaint is registered (Awb 9:4), an empty one is not: nothing to ask about.
+            self.add_error(
+                "description",
+                _(
+                    "Fill in what the complaint is about, or at least who made it: without either it is "
+                    "not a complaint."
+                ),
+            )
         return data
 
     def registration(self) -> dict[str, Any]:

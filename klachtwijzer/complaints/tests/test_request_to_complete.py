@@ -75,6 +75,18 @@ def test_an_incomplete_written_complaint_is_registered_and_its_page_shows_what_i
     assert "Vraag om aanvulling" in page  # the step is offered
 
 
+def test_a_registration_without_description_or_name_is_refused_in_dutch(client, org):
+    client.force_login(org.coordinator)
+
+    response = client.post(
+        reverse("complaints:register"), {"channel": "brief", "form": "written", "received_on": "2024-05-06"}
+    )
+
+    assert response.status_code == 200
+    assert "Vul in waar de klacht over gaat, of in elk geval wie hem indiende" in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
 def test_an_oral_complaint_shows_no_gap_and_is_not_asked_to_complete(client, org):
     client.force_login(org.coordinator)
     client.post(
