@@ -14,7 +14,12 @@ from django.utils.translation import pgettext_lazy
 
 from klachtwijzer.accounts.models import Department, Partner, Role, User
 from klachtwijzer.complaints.constants import Channel, NatureGroup
-from klachtwijzer.complaints.forms import BackOfficeForm, LegalDateField, StaffChoiceField
+from klachtwijzer.complaints.forms import (
+    BackOfficeForm,
+    BoundedModelMultipleChoiceField,
+    LegalDateField,
+    StaffChoiceField,
+)
 from klachtwijzer.complaints.models import Complaint, ComplaintElement, Nature
 
 from . import handling, improvement_actions
@@ -53,10 +58,10 @@ class PointForm(UseCaseForm):
         label=_("What should change"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
-    themes = forms.ModelMultipleChoiceField(
+    themes = BoundedModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    elements = forms.ModelMultipleChoiceField(
+    elements = BoundedModelMultipleChoiceField(
         label=_("Complaint elements it comes from"),
         queryset=ComplaintElement.objects.none(),
         required=False,
@@ -111,7 +116,7 @@ class ActionForm(UseCaseForm):
     owner = StaffChoiceField(label=_("Owner"), queryset=User.objects.none())
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
     due_on = LegalDateField(label=_("Due on"))
-    points = forms.ModelMultipleChoiceField(
+    points = BoundedModelMultipleChoiceField(
         label=_("Learning points behind it"),
         queryset=LearningPoint.objects.none(),
         required=False,
@@ -302,7 +307,7 @@ class ComplaintFilterFields(forms.Form):
     marks_optional = False
     ontvangen_van = forms.DateField(label=_("Complaint received from"), required=False)
     ontvangen_tot = forms.DateField(label=_("Complaint received up to"), required=False)
-    klacht_afdeling = forms.ModelMultipleChoiceField(
+    klacht_afdeling = BoundedModelMultipleChoiceField(
         label=_("Department of the complaint"), queryset=Department.objects.all(), required=False
     )
     kanaal = forms.ChoiceField(label=_("Channel"), choices=[("", _("All")), *Channel.choices], required=False)

@@ -246,3 +246,13 @@ def test_the_actions_list_filters_by_the_complaints_behind_them_and_names_a_bad_
     page = refused.content.decode()
     assert "Stand:" in page and "Klacht ontvangen vanaf:" in page
     assert "3 verbetermaatregelen" in page  # the bad filters are left out
+
+
+@pytest.mark.parametrize("value", ["-99999999999999999999", "99999999999999999999", "abc"])
+def test_a_department_id_out_of_range_in_the_filter_is_refused_not_a_server_error(client, org, value):
+    client.force_login(org.coordinator)
+
+    response = client.get("/leren/leerpunten/", {"klacht_afdeling": value})
+
+    assert response.status_code == 200
+    assert "geen geldige waarde" in response.content.decode() or "geldige keuze" in response.content.decode()
