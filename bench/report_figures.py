@@ -229,7 +229,8 @@ def reference_figures(rows: list[tuple], years: list[int], channels: list[str]) 
         return {
             "received": 0, "closed": 0, "outcomes": dict.fromkeys(OUTCOME_KEYS, 0), "within_term": 0,
             "within_extended_term": 0, "within_legal_term": 0, "within_internal_target": 0, "extended": 0,
-            "referred_to_ombudsman": 0, "median_days_to_close": None, "by_department": {},
+            "referred_to_ombudsman": 0, "oral": 0, "to_acknowledge": 0, "acknowledged_within_target": 0,
+            "median_days_to_close": None, "by_department": {},
             "by_department_outcomes": {}, "by_channel": dict.fromkeys(channels, 0), "by_partner": {},
             "by_nature": {}, "by_nature_founded": {}, "by_nature_group": {}, "by_nature_group_founded": {},
             "other_kinds": {"received": 0, "closed": 0, "by_department": {}},
@@ -237,14 +238,15 @@ def reference_figures(rows: list[tuple], years: list[int], channels: list[str]) 
 
     per_year = {year: empty() for year in years}
     totals = ["received", "closed", "within_term", "within_extended_term", "within_legal_term",
-              "within_internal_target", "extended", "referred_to_ombudsman"]  # fmt: skip
+              "within_internal_target", "extended", "referred_to_ombudsman", "oral", "to_acknowledge",
+              "acknowledged_within_target"]  # fmt: skip
     for part, year, key1, key2, values in rows:
         f = per_year.get(year) if year is not None else None
         if part == "totals" and key1 == Kind.AWB:
-            f.update(zip(totals, values[:8], strict=True))
-            f["outcomes"] = dict(zip(OUTCOME_KEYS, values[8:17], strict=True))
-            if values[17] is not None:
-                f["median_days_to_close"] = _median(values[17])
+            f.update(zip(totals, values[:11], strict=True))
+            f["outcomes"] = dict(zip(OUTCOME_KEYS, values[11:20], strict=True))
+            if values[20] is not None:
+                f["median_days_to_close"] = _median(values[20])
         elif part == "totals":
             f["other_kinds"]["received"] += values[0]
             f["other_kinds"]["closed"] += values[1]
@@ -278,6 +280,8 @@ def reference_figures(rows: list[tuple], years: list[int], channels: list[str]) 
         f["informal_share_pct"] = share(outcomes["informeel opgelost"], closed)
         for key in ("within_term", "within_extended_term", "within_legal_term", "within_internal_target"):
             f[f"{key}_pct"] = share(f[key], closed)
+        f["by_form"] = {"schriftelijk": f["received"] - f["oral"], "mondeling": f.pop("oral")}
+        f["acknowledged_within_target_pct"] = share(f["acknowledged_within_target"], f["to_acknowledge"])
     return per_year
 
 

@@ -24,7 +24,10 @@ WITH cohort AS MATERIALIZED (
            (c.closed_on <= c.term_ends_on
             OR (c.extension_notice_on <= c.term_ends_on AND c.closed_on <= c.extended_term_ends_on)) AS in_legal,
            c.extension_notice_on <= %(as_of)s AS extended,
-           c.ombudsman_referred_on <= %(as_of)s AS referred
+           c.ombudsman_referred_on <= %(as_of)s AS referred,
+           c.form = 'oral' AS oral,
+           (c.acknowledgement_due_on < %(as_of)s OR c.acknowledged_on <= %(as_of)s) AS to_acknowledge,
+           (c.acknowledged_on <= %(as_of)s AND c.acknowledged_on <= c.acknowledgement_due_on) AS acknowledged_in_time
     FROM complaints_complaint c
     WHERE c.received_on BETWEEN %(start)s AND %(end)s
 ),
@@ -43,6 +46,8 @@ SELECT 'totals', y, kind, NULL, ARRAY[
     count(*) FILTER (WHERE closed AND in_term), count(*) FILTER (WHERE closed AND in_ten),
     count(*) FILTER (WHERE closed AND in_legal), count(*) FILTER (WHERE closed AND days <= %(target)s),
     count(*) FILTER (WHERE extended), count(*) FILTER (WHERE referred),
+    count(*) FILTER (WHERE oral), count(*) FILTER (WHERE to_acknowledge),
+    count(*) FILTER (WHERE acknowledged_in_time),
     count(*) FILTER (WHERE closed AND outcome = 'judged' AND judgement = 'gegrond'),
     count(*) FILTER (WHERE closed AND outcome = 'judged' AND judgement = 'deels gegrond'),
     count(*) FILTER (WHERE closed AND outcome = 'judged' AND judgement = 'ongegrond'),
