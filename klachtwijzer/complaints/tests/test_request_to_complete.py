@@ -13,9 +13,7 @@ from klachtwijzer.complaints.constants import Form, Status
 from klachtwijzer.complaints.models import Complaint, HistoryEvent
 from klachtwijzer.complaints.queues import Queue, in_queue, queues_for
 from klachtwijzer.complaints.tests.backoffice import (
-    FAST_HASHERS,
     TODAY,
-    Organisation,
     post_step,
     post_step_with_letter,
     step_url,
@@ -24,19 +22,7 @@ from klachtwijzer.complaints.workflow import ProcedureError
 from klachtwijzer.letters.models import Letter, LetterKind
 from klachtwijzer.notifications.reminders import run_pass
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def org(municipality, settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
-    return Organisation()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_backoffice_today")]
 
 
 @pytest.fixture
